@@ -1,0 +1,67 @@
+package dev.tessera.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Merged outcome of a load run. Latencies are in microseconds internally, printed in ms. */
+record LoadResult(
+        LoadConfig config,
+        long windowNanos,
+        long responses,
+        long statusErrors,
+        long checkErrors,
+        long ioErrors,
+        long inFlightAtEnd,
+        long backlogAtEnd,
+        Histogram histogram,
+        double cpuPercent) {
+
+    long total() {
+        return responses + ioErrors;
+    }
+
+    long errors() {
+        return statusErrors + checkErrors + ioErrors;
+    }
+
+    double seconds() {
+        return windowNanos / 1e9;
+    }
+
+    double requestsPerSecond() {
+        return total() / seconds();
+    }
+
+    void print(PrintStream out, String name) {
+        String mode = config.rate() > 0 ? String.format(Locale.ROOT, "target %.0f req/s", config.rate()) : "closed loop";
+        out.printf(Locale.ROOT, "%s: %d connections, %d selector thread(s), %s, %.1f s measured%n",
+                name, config.connections(), config.threads(), mode, seconds());
+        out.printf(Locale.ROOT, "  requests/s   %.1f%n", requestsPerSecond());
+        out.printf(Locale.ROOT, "  requests     %d%n", total());
+        out.printf(Locale.ROOT, "  errors       %d (non-2xx %d, bad body %d, i/o %d)%n",
+                errors(), statusErrors, checkErrors, ioErrors);
+        out.printf(Locale.ROOT, "  latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s)%n",
+                ms(histogram.percentile(50)), ms(histogram.percentile(90)), ms(histogram.percentile(99)),
+                ms(histogram.percentile(99.9)), ms(histogram.max()), ms(Math.round(histogram.mean())));
+        if (config.rate() > 0 && backlogAtEnd > 0) {
+            out.printf("  not sent     %d (server could not keep up with the target rate)%n", backlogAtEnd);
+        }
+        if (cpuPercent >= 0) {
+            out.printf(Locale.ROOT, "  load generator CPU %.0f%% of one core%n", cpuPercent);
+        }
+        out.println(resultLine(name));
+    }
+
+    /** One machine-readable line, parsed by run.sh. */
+    String resultLine(String name) {
+        return String.format(Locale.ROOT,
+                "RESULT name=%s rate=%.0f rps=%.1f total=%d errors=%d p50=%s p90=%s p99=%s p999=%s max=%s cpu=%.0f",
+                name, config.rate(), requestsPerSecond(), total(), errors(),
+                ms(histogram.percentile(50)), ms(histogram.percentile(90)), ms(histogram.percentile(99)),
+                ms(histogram.percentile(99.9)), ms(histogram.max()), cpuPercent);
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+}

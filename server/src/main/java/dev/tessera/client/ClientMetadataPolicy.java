@@ -1,0 +1,160 @@
+package dev.tessera.client;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.OAuthException;
+import dev.tessera.protocol.Scope;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.minidev.json.JSONObject;
+
+/**
+ * Validates registration metadata and fills in defaults. Nimbus parses; this class decides.
+ * Spec: RFC 7591 §2 and §3.2.2; RFC 8252 §7 (redirect URIs of native apps); CONTRACT §3.
+ */
+public final class ClientMetadataPolicy {
+    private static final Set<String> SERVER_MANAGED = Set.of("client_id", "client_secret", "client_id_issued_at",
+            "client_secret_expires_at", "registration_access_token", "registration_client_uri");
+
+    private final Set<String> supportedGrants;
+
+    /** @param supportedGrants grant types this server handles (from the grant registry) */
+    public ClientMetadataPolicy(Set<String> supportedGrants) {
+        this.supportedGrants = Set.copyOf(supportedGrants);
+    }
+
+    public ClientMetadata validate(Map<String, Object> json) {
+        JSONObject copy = new JSONObject();
+        json.forEach((k, v) -> {
+            if (!SERVER_MANAGED.contains(k)) copy.put(k, v);
+        });
+        ClientMetadata md;
+        try {
+            md = ClientMetadata.parse(copy);
+        } catch (ParseException | RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("redirect_uri")) throw redirect("A redirect URI is invalid");
+            throw metadata("The client metadata is invalid: " + safe(m));
+        }
+        if (md.getGrantTypes() == null || md.getGrantTypes().isEmpty()) {
+            md.setGrantTypes(Set.of(supportedGrants.contains("authorization_code")
+                    ? GrantType.AUTHORIZATION_CODE : GrantType.CLIENT_CREDENTIALS));
+        }
+        for (GrantType g : md.getGrantTypes()) {
+            if (!supportedGrants.contains(g.getValue())) {
+                throw metadata("Unsupported grant type: " + safe(g.getValue()));
+            }
+        }
+        if (md.getTokenEndpointAuthMethod() == null) {
+            md.setTokenEndpointAuthMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+        }
+        ClientAuthenticationMethod method = md.getTokenEndpointAuthMethod();
+        if (!ClientAuthenticator.SUPPORTED.contains(method)) {
+            throw metadata("Unsupported token_endpoint_auth_method");
+        }
+        if (ClientAuthenticationMethod.NONE.equals(method) && md.getGrantTypes().contains(GrantType.CLIENT_CREDENTIALS)) {
+            throw metadata("Public clients cannot use the client_credentials grant");
+        }
+        if (md.getJWKSet() != null && md.getJWKSetURI() != null) {
+            throw metadata("jwks and jwks_uri are mutually exclusive");
+        }
+        if (md.getJWKSet() != null) {
+            for (JWK k : md.getJWKSet().getKeys()) {
+                if (k.isPrivate()) throw metadata("jwks must hold public keys only");
+            }
+        }
+        if (md.getJWKSetURI() != null && !"https".equals(md.getJWKSetURI().getScheme())
+                && !isLoopback(md.getJWKSetURI())) {
+            throw metadata("jwks_uri must use https");
+        }
+        if (ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) && md.getJWKSet() == null && md.getJWKSetURI() == null) {
+            throw metadata("private_key_jwt requires jwks or jwks_uri");
+        }
+        boolean code = md.getGrantTypes().contains(GrantType.AUTHORIZATION_CODE);
+        if (code) {
+            if (md.getRedirectionURIs() == null || md.getRedirectionURIs().isEmpty()) {
+                throw redirect("redirect_uris are required for the authorization_code grant");
+            }
+            if (md.getResponseTypes() == null || md.getResponseTypes().isEmpty()) {
+                md.setResponseTypes(Set.of(ResponseType.CODE));
+            }
+        } else if (md.getResponseTypes() != null && !md.getResponseTypes().isEmpty()) {
+            throw metadata("response_types require the authorization_code grant");
+        }
+        if (md.getResponseTypes() != null) {
+            for (ResponseType rt : md.getResponseTypes()) {
+                if (!rt.equals(ResponseType.CODE)) throw metadata("Only the code response type is supported");
+            }
+        }
+        if (md.getRedirectionURIs() != null) {
+            for (URI u : md.getRedirectionURIs()) validateRedirect(u);
+        }
+        if (md.getScope() != null) {
+            try {
+                Scope.parse(md.getScope().toString());
+            } catch (OAuthException e) {
+                throw metadata("scope is malformed");
+            }
+        }
+        Object format = md.getCustomField(Client.ACCESS_TOKEN_FORMAT);
+        if (format != null && !"opaque".equals(format) && !"jwt".equals(format)) {
+            throw metadata("access_token_format must be \"opaque\" or \"jwt\"");
+        }
+        Object consent = md.getCustomField(Client.CONSENT_REQUIRED);
+        if (consent != null && !(consent instanceof Boolean)) {
+            throw metadata("consent_required must be a boolean");
+        }
+        for (String key : List.of("dpop_bound_access_tokens", "tls_client_certificate_bound_access_tokens")) {
+            Object v = json.get(key);
+            if (v != null && !(v instanceof Boolean)) throw metadata(key + " must be a boolean");
+        }
+        return md;
+    }
+
+    /** RFC 7591 §2 / RFC 6749 §3.1.2: absolute, no fragment; https, loopback http, or a private-use scheme. */
+    private static void validateRedirect(URI u) {
+        if (!u.isAbsolute() || u.getRawFragment() != null) {
+            throw redirect("Redirect URIs must be absolute and carry no fragment");
+        }
+        String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("http") && !isLoopback(u) && !"localhost".equalsIgnoreCase(u.getHost())) {
+            throw redirect("Plain http redirect URIs are allowed for loopback addresses only");
+        }
+        if (scheme.equals("javascript") || scheme.equals("data") || scheme.equals("vbscript") || scheme.equals("file")) {
+            throw redirect("This redirect URI scheme is not allowed");
+        }
+        if ((scheme.equals("http") || scheme.equals("https")) && (u.getHost() == null || u.getHost().isEmpty())) {
+            throw redirect("Redirect URIs must name a host");
+        }
+    }
+
+    static boolean isLoopback(URI u) {
+        String h = u.getHost();
+        return h != null && (h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1") || h.startsWith("127."));
+    }
+
+    public static Set<String> serverManaged() {
+        return new HashSet<>(SERVER_MANAGED);
+    }
+
+    private static String safe(String s) {
+        String t = s.replaceAll("[^\\x20-\\x7E]", "?");
+        return t.length() > 200 ? t.substring(0, 200) : t;
+    }
+
+    private static OAuthException metadata(String m) {
+        return new OAuthException(ErrorCode.INVALID_CLIENT_METADATA, m);
+    }
+
+    private static OAuthException redirect(String m) {
+        return new OAuthException(ErrorCode.INVALID_REDIRECT_URI, m);
+    }
+}

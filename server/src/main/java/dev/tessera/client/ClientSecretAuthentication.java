@@ -1,0 +1,18 @@
+package dev.tessera.client;
+
+import dev.tessera.token.TokenHasher;
+
+/** {@code client_secret_basic} and {@code client_secret_post}: constant-time check against the stored keyed hash. Spec: RFC 6749 §2.3.1. */
+final class ClientSecretAuthentication {
+    private final TokenHasher hasher;
+
+    ClientSecretAuthentication(TokenHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    void verify(Client client, PresentedCredentials.Secret presented) {
+        if (!hasher.matches(presented.secret(), client.secretHash())) {
+            throw PresentedCredentials.fail("wrong client secret");
+        }
+    }
+}

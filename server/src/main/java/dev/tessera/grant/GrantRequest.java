@@ -1,0 +1,4 @@
+package dev.tessera.grant;
+
+/** A parsed token request of one grant. */
+public interface GrantRequest {}

@@ -1,0 +1,77 @@
+package dev.tessera.http;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import dev.tessera.client.ClientAuthenticator;
+import dev.tessera.grant.GrantRegistry;
+import dev.tessera.keys.KeyDefaults;
+import dev.tessera.keys.KeyService;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.Tenant;
+import dev.tessera.tenant.TenantDirectory;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Discovery and JWKS. The metadata is generated from what is registered: grant types from the grant
+ * registry, authentication methods from the authenticator. Spec: RFC 8414 §2–3; OIDC Discovery §3–4; RFC 7517 §5.
+ */
+final class DiscoveryEndpoint {
+    private static final List<JWSAlgorithm> ASSERTION_ALGS = List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512, JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.EdDSA);
+
+    private final TenantDirectory tenants;
+    private final GrantRegistry grants;
+    private final KeyService keys;
+    private final IssuerUrls issuers;
+
+    DiscoveryEndpoint(TenantDirectory tenants, GrantRegistry grants, KeyService keys, IssuerUrls issuers) {
+        this.tenants = tenants;
+        this.grants = grants;
+        this.keys = keys;
+        this.issuers = issuers;
+    }
+
+    void metadata(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        String issuer = issuers.issuer(tenant.id());
+        AuthorizationServerMetadata md = new AuthorizationServerMetadata(new Issuer(issuer));
+        md.setTokenEndpointURI(URI.create(issuer + "/token"));
+        md.setJWKSetURI(URI.create(issuer + "/jwks"));
+        md.setRegistrationEndpointURI(URI.create(issuer + "/register"));
+        md.setIntrospectionEndpointURI(URI.create(issuer + "/introspect"));
+        md.setRevocationEndpointURI(URI.create(issuer + "/revoke"));
+        List<GrantType> gts = new ArrayList<>();
+        for (String g : grants.supported()) gts.add(new GrantType(g));
+        md.setGrantTypes(gts);
+        List<ClientAuthenticationMethod> methods = ClientAuthenticator.SUPPORTED;
+        md.setTokenEndpointAuthMethods(methods);
+        md.setTokenEndpointJWSAlgs(ASSERTION_ALGS);
+        List<ClientAuthenticationMethod> confidential = methods.stream()
+                .filter(m -> !m.equals(ClientAuthenticationMethod.NONE)).toList();
+        md.setIntrospectionEndpointAuthMethods(confidential);
+        md.setIntrospectionEndpointJWSAlgs(ASSERTION_ALGS);
+        md.setRevocationEndpointAuthMethods(methods);
+        md.setRevocationEndpointJWSAlgs(ASSERTION_ALGS);
+        var json = md.toJSONObject();
+        json.put("response_types_supported", List.of());
+        json.put("introspection_signing_alg_values_supported",
+                List.of(keys.keys(tenant.id()).algorithm().getName()));
+        json.put("tenant_id", tenant.id().value());
+        ctx.header("Cache-Control", "public, max-age=300");
+        ResponseWriter.json(ctx, 200, json);
+    }
+
+    void jwks(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        ctx.header("Cache-Control", "public, max-age=" + KeyDefaults.JWKS_MAX_AGE_SECONDS);
+        ctx.contentType("application/jwk-set+json");
+        ctx.result(keys.keys(tenant.id()).publicJson());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tessera.http;
+
+import dev.tessera.admin.AdminAuthorizer;
+import dev.tessera.admin.TenantAdministration;
+import dev.tessera.audit.AuditLog;
+import dev.tessera.audit.AuditRepository;
+import dev.tessera.client.ClientAuthenticator;
+import dev.tessera.client.ClientRegistration;
+import dev.tessera.grant.GrantRegistry;
+import dev.tessera.introspection.IntrospectionService;
+import dev.tessera.keys.KeyService;
+import dev.tessera.revocation.RevocationService;
+import dev.tessera.store.Database;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.TenantDirectory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/** The endpoint objects, built from the services the composition root wires. */
+public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
+                             DiscoveryEndpoint discovery, RegistrationEndpoint registration, AdminEndpoints admin,
+                             OpsEndpoints ops) {
+
+    /** The services the HTTP layer needs. */
+    public record Services(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator,
+                           ClientRegistration registration, IntrospectionService introspection,
+                           RevocationService revocation, KeyService keys, AdminAuthorizer adminAuthorizer,
+                           TenantAdministration tenantAdmin, AuditRepository auditEvents, AuditLog audit,
+                           IssuerUrls issuers, Database db, PrometheusMeterRegistry registry, Clock clock) {}
+
+    public static HttpComponents of(Services s) {
+        return new HttpComponents(
+                new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
+                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), s.issuers(), s.audit()),
+                new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers(), s.audit()),
+                new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
+                new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
+                new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers()),
+                new OpsEndpoints(s.db(), s.keys(), s.registry()));
+    }
+}

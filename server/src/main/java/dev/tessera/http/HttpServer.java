@@ -1,0 +1,153 @@
+package dev.tessera.http;
+
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.OAuthException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Routing, request-scoped logging and metrics, and the mapping of every exception to a 4xx/5xx answer. */
+public final class HttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final Javalin app;
+    private final OpsEndpoints ops;
+    private final MeterRegistry metrics;
+    private final ConcurrentHashMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
+
+    public HttpServer(String host, int port, HttpComponents c, MeterRegistry metrics) {
+        this.ops = c.ops();
+        this.metrics = metrics;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = 1_000_000;
+            config.router.ignoreTrailingSlashes = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.jetty.modifyHttpConfiguration(h -> {
+                h.setRequestHeaderSize(16 * 1024);
+                h.setSendServerVersion(false);
+                h.setSendDateHeader(true);
+            });
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setStopAtShutdown(false);
+            });
+            config.requestLogger.http(this::record);
+            var r = config.routes;
+            r.before(this::before);
+            r.after(ctx -> MDC.clear());
+
+            r.get("/health/live", c.ops()::live);
+            r.get("/health/ready", c.ops()::ready);
+            r.get("/metrics", c.ops()::metrics);
+
+            r.get("/t/{tenant}/.well-known/openid-configuration", c.discovery()::metadata);
+            r.get("/.well-known/oauth-authorization-server/t/{tenant}", c.discovery()::metadata);
+            r.get("/t/{tenant}/jwks", c.discovery()::jwks);
+            r.post("/t/{tenant}/token", c.token()::handle);
+            r.post("/t/{tenant}/introspect", c.introspection()::handle);
+            r.post("/t/{tenant}/revoke", c.revocation()::handle);
+            r.post("/t/{tenant}/register", c.registration()::register);
+            r.get("/t/{tenant}/register/{clientId}", c.registration()::read);
+            r.put("/t/{tenant}/register/{clientId}", c.registration()::update);
+            r.delete("/t/{tenant}/register/{clientId}", c.registration()::delete);
+
+            r.put("/admin/v1/tenants/{tenant}", c.admin()::putTenant);
+            r.get("/admin/v1/tenants/{tenant}", c.admin()::getTenant);
+            r.delete("/admin/v1/tenants/{tenant}", c.admin()::deleteTenant);
+            r.post("/admin/v1/tenants/{tenant}/keys/rotate", c.admin()::rotateKeys);
+            r.get("/admin/v1/tenants/{tenant}/audit-events", c.admin()::auditEvents);
+
+            r.exception(OAuthException.class, (e, ctx) -> ResponseWriter.error(ctx, e, style(ctx)));
+            r.exception(HttpResponseException.class, (e, ctx) -> ResponseWriter.error(ctx, fromHttp(e), style(ctx)));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                ResponseWriter.error(ctx, new OAuthException(ErrorCode.SERVER_ERROR, "Internal error"), style(ctx));
+            });
+            r.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint ")) {
+                    ResponseWriter.error(ctx, new OAuthException(ErrorCode.NOT_FOUND, "Not found"), style(ctx));
+                }
+            });
+            r.error(405, ctx -> ResponseWriter.error(ctx,
+                    new OAuthException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed"), style(ctx)));
+        });
+    }
+
+    public void start() {
+        app.jettyServer().server().insertHandler(new GracefulHandler());
+        app.start();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Graceful stop: stop accepting, let in-flight requests finish (bounded by the stop timeout). */
+    public void stop() {
+        ops.stopAccepting();
+        app.stop();
+    }
+
+    private void before(Context ctx) {
+        String id = ctx.header("X-Request-Id");
+        if (id == null || !REQUEST_ID.matcher(id).matches()) {
+            id = java.util.UUID.randomUUID().toString();
+        }
+        MDC.put(Logs.CORRELATION_ID, id);
+        ctx.header("X-Request-Id", id);
+        String path = ctx.path();
+        if (path.startsWith("/t/")) {
+            int end = path.indexOf('/', 3);
+            String t = end < 0 ? path.substring(3) : path.substring(3, end);
+            if (dev.tessera.tenant.TenantId.isValid(t)) MDC.put(Logs.TENANT, t);
+        }
+        ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
+    private void record(Context ctx, Float ms) {
+        String endpoint;
+        try {
+            endpoint = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            endpoint = "unmatched";
+        }
+        int status = ctx.statusCode();
+        String outcome = status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
+        String method = HandlerType.findOrDefault(ctx.method().name()).name();
+        timers.computeIfAbsent(List.of(endpoint, method, Integer.toString(status), outcome), k -> Timer
+                .builder("tessera_http_requests")
+                .description("HTTP requests by endpoint, method, status and outcome")
+                .tags("endpoint", k.get(0), "method", k.get(1), "status", k.get(2), "outcome", k.get(3))
+                .register(metrics)).record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    private static ResponseWriter.Style style(Context ctx) {
+        return ctx.path().startsWith("/admin/") ? ResponseWriter.Style.PROBLEM : ResponseWriter.Style.OAUTH;
+    }
+
+    private static OAuthException fromHttp(HttpResponseException e) {
+        int s = e.getStatus();
+        if (s == 413) return new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
+        if (s == 404) return new OAuthException(ErrorCode.NOT_FOUND, "Not found");
+        if (s == 405) return new OAuthException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+        if (s == 415) return new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
+        if (s >= 400 && s < 500) return OAuthException.invalidRequest("The request is malformed");
+        return new OAuthException(ErrorCode.SERVER_ERROR, "Internal error");
+    }
+}

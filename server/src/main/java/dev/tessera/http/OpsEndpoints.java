@@ -1,0 +1,52 @@
+package dev.tessera.http;
+
+import dev.tessera.keys.KeyService;
+import dev.tessera.store.Database;
+import dev.tessera.tenant.TenantId;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+
+/** Health and metrics. Spec: CONTRACT §1.1. */
+final class OpsEndpoints {
+    private final Database db;
+    private final KeyService keys;
+    private final PrometheusMeterRegistry registry;
+    private volatile boolean accepting = true;
+
+    OpsEndpoints(Database db, KeyService keys, PrometheusMeterRegistry registry) {
+        this.db = db;
+        this.keys = keys;
+        this.registry = registry;
+    }
+
+    void live(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ResponseWriter.json(ctx, 200, Map.of("status", "UP"));
+    }
+
+    void ready(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        boolean storage = db.isReachable();
+        boolean keysLoaded;
+        try {
+            keysLoaded = storage && keys.keys(TenantId.SYSTEM) != null;
+        } catch (RuntimeException e) {
+            keysLoaded = false;
+        }
+        boolean ready = accepting && storage && keysLoaded;
+        ResponseWriter.json(ctx, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN",
+                "checks", Map.of("storage", storage ? "UP" : "DOWN", "keys", keysLoaded ? "UP" : "DOWN",
+                        "accepting", accepting ? "UP" : "DOWN")));
+    }
+
+    void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(registry.scrape());
+    }
+
+    /** On SIGTERM: report not ready so load balancers drain this node. */
+    void stopAccepting() {
+        accepting = false;
+    }
+}

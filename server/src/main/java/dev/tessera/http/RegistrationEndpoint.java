@@ -1,0 +1,129 @@
+package dev.tessera.http;
+
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.client.ClientInformation;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import dev.tessera.admin.AdminAuthorizer;
+import dev.tessera.audit.AuditEvent;
+import dev.tessera.audit.AuditLog;
+import dev.tessera.client.Client;
+import dev.tessera.client.ClientRegistration;
+import dev.tessera.client.RegisteredClient;
+import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.OAuthException;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.Tenant;
+import dev.tessera.tenant.TenantDirectory;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Dynamic client registration (the admin token is the initial access token) and management with the
+ * registration access token. Spec: RFC 7591 §3; RFC 7592 §2–3; CONTRACT §3.
+ */
+final class RegistrationEndpoint {
+    private final TenantDirectory tenants;
+    private final ClientRegistration registration;
+    private final AdminAuthorizer admin;
+    private final IssuerUrls issuers;
+    private final AuditLog audit;
+
+    RegistrationEndpoint(TenantDirectory tenants, ClientRegistration registration, AdminAuthorizer admin,
+                         IssuerUrls issuers, AuditLog audit) {
+        this.tenants = tenants;
+        this.registration = registration;
+        this.admin = admin;
+        this.issuers = issuers;
+        this.audit = audit;
+    }
+
+    void register(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        ResponseWriter.noStore(ctx);
+        if (!admin.isAdmin(Requests.bearer(ctx))) {
+            audit.emit(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null, Map.of("reason", "invalid initial access token"));
+            throw invalidToken();
+        }
+        Map<String, Object> json = Requests.jsonObject(ctx);
+        RegisteredClient rc;
+        try {
+            rc = registration.register(tenant.id(), json);
+        } catch (OAuthException e) {
+            audit.emit(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null,
+                    Map.of("error", e.code().code(), "reason", e.detailOrDescription()));
+            throw e;
+        }
+        ResponseWriter.json(ctx, 201, info(tenant, rc.client(), rc.clientSecret(), rc.registrationAccessToken()));
+        audit.emit(tenant.id(), "client.registered", AuditEvent.SUCCESS, rc.client().clientId(), null,
+                Map.of("token_endpoint_auth_method", rc.client().authMethod().getValue()));
+    }
+
+    void read(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        ResponseWriter.noStore(ctx);
+        Client c = authorize(tenant, ctx);
+        ResponseWriter.json(ctx, 200, info(tenant, c, null, null));
+    }
+
+    void update(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        ResponseWriter.noStore(ctx);
+        Client c = authorize(tenant, ctx);
+        Map<String, Object> json = Requests.jsonObject(ctx);
+        RegisteredClient rc = registration.update(tenant.id(), c, json);
+        ResponseWriter.json(ctx, 200, info(tenant, rc.client(), rc.clientSecret(), null));
+        audit.emit(tenant.id(), "client.updated", AuditEvent.SUCCESS, c.clientId(), null, Map.of());
+    }
+
+    void delete(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        ResponseWriter.noStore(ctx);
+        Client c = authorize(tenant, ctx);
+        registration.delete(tenant.id(), c.clientId());
+        ctx.status(204);
+        audit.emit(tenant.id(), "client.deleted", AuditEvent.SUCCESS, c.clientId(), null, Map.of());
+    }
+
+    /** RFC 7592 §2: the registration access token of this client (or an admin token). Unknown client → 401. */
+    private Client authorize(Tenant tenant, Context ctx) {
+        String bearer = Requests.bearer(ctx);
+        String raw = ctx.pathParam("clientId");
+        ClientId id;
+        try {
+            id = new ClientId(raw);
+        } catch (OAuthException e) {
+            throw invalidToken();
+        }
+        if (bearer == null) throw invalidToken();
+        Optional<Client> c = registration.authorize(tenant.id(), id, bearer);
+        if (c.isEmpty() && admin.isAdmin(bearer)) {
+            c = registration.find(tenant.id(), id);
+            if (c.isEmpty()) throw new OAuthException(ErrorCode.NOT_FOUND, "Unknown client");
+        }
+        if (c.isEmpty()) {
+            audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, id, null, Map.of("reason", "invalid registration access token"));
+            throw invalidToken();
+        }
+        return c.get();
+    }
+
+    private Map<String, Object> info(Tenant tenant, Client c, String secret, String rat) {
+        URI uri = URI.create(issuers.issuer(tenant.id()) + "/register/" + c.clientId().value());
+        ClientInformation info = new ClientInformation(new ClientID(c.clientId().value()), Date.from(c.createdAt()),
+                c.metadata(), secret == null ? null : new Secret(secret), uri,
+                rat == null ? null : new BearerAccessToken(rat));
+        var json = info.toJSONObject();
+        if (c.secretHash() != null) json.put("client_secret_expires_at", 0);
+        return json;
+    }
+
+    private static OAuthException invalidToken() {
+        return new OAuthException(ErrorCode.INVALID_TOKEN, "A valid initial or registration access token is required")
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+}

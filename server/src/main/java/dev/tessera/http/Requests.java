@@ -1,0 +1,99 @@
+package dev.tessera.http;
+
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.FormParameters;
+import dev.tessera.protocol.OAuthException;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Decoding of request bodies and headers, strict and bounded; failures are 4xx, never 5xx. */
+final class Requests {
+    static final int MAX_FORM_BYTES = 64 * 1024;
+    static final int MAX_JSON_BYTES = 256 * 1024;
+
+    private Requests() {}
+
+    /** The form body of a POST (RFC 6749 §3.2: application/x-www-form-urlencoded, UTF-8). */
+    static FormParameters form(Context ctx) {
+        String ct = ctx.header("Content-Type");
+        if (ct == null || !mediaType(ct).equals("application/x-www-form-urlencoded")) {
+            throw OAuthException.invalidRequest("The request body must be application/x-www-form-urlencoded");
+        }
+        String charset = charset(ct);
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            throw OAuthException.invalidRequest("The request body must be UTF-8");
+        }
+        byte[] body = body(ctx, MAX_FORM_BYTES);
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7E) {
+                throw OAuthException.invalidRequest("Malformed form body").detail("non-ASCII byte in form body");
+            }
+        }
+        return FormParameters.parse(text);
+    }
+
+    /** A JSON object body (admin and registration surfaces). */
+    static Map<String, Object> jsonObject(Context ctx) {
+        String ct = ctx.header("Content-Type");
+        if (ct == null || !mediaType(ct).equals("application/json")) {
+            throw new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
+        }
+        byte[] body = body(ctx, MAX_JSON_BYTES);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw OAuthException.invalidRequest("The request body is not valid UTF-8");
+        }
+        try {
+            Object parsed = new net.minidev.json.parser.JSONParser(net.minidev.json.parser.JSONParser.MODE_RFC4627).parse(text);
+            if (parsed instanceof net.minidev.json.JSONObject obj) {
+                return obj;
+            }
+        } catch (net.minidev.json.parser.ParseException | RuntimeException e) {
+            throw OAuthException.invalidRequest("The request body is not valid JSON");
+        }
+        throw OAuthException.invalidRequest("The request body must be a JSON object");
+    }
+
+    static byte[] body(Context ctx, int max) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
+        }
+        try (var in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
+                throw new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw OAuthException.invalidRequest("The request body could not be read");
+        }
+    }
+
+    /** RFC 6750 §2.1: the bearer token of the Authorization header, or null. */
+    static String bearer(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String t = h.substring(7).trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String charset(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                return p.substring(8).replace("\"", "").trim();
+            }
+        }
+        return null;
+    }
+}

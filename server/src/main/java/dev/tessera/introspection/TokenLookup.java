@@ -1,0 +1,167 @@
+package dev.tessera.introspection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tessera.keys.KeyService;
+import dev.tessera.keys.TenantKeys;
+import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.Scope;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.TenantId;
+import dev.tessera.tenant.TenantSettings;
+import dev.tessera.token.AccessTokenRecord;
+import dev.tessera.token.AccessTokenRepository;
+import dev.tessera.token.JwtAccessTokens;
+import dev.tessera.token.RevokedJwtRepository;
+import dev.tessera.token.TokenClaims;
+import dev.tessera.token.TokenHash;
+import dev.tessera.token.TokenHasher;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds out whether a presented access token is active, for introspection, revocation and (later)
+ * forward-auth. Opaque tokens: keyed hash → bounded cache → storage; a cached entry lives no longer
+ * than the tenant's revocation staleness bound, so revocation on another node is seen within it, and
+ * revocation on this node at once. JWT access tokens: signature by a published tenant key, issuer,
+ * expiry, then the revocation list (cached under the same bound).
+ */
+public final class TokenLookup {
+    private record Key(TenantId tenant, String id) {}
+    private interface Timed { long staleAfterNanos(); }
+    private record Cached(Optional<AccessTokenRecord> record, long staleAfterNanos) implements Timed {}
+    private record Flag(boolean revoked, long staleAfterNanos) implements Timed {}
+
+    private final AccessTokenRepository accessTokens;
+    private final RevokedJwtRepository revokedJwts;
+    private final TokenHasher hasher;
+    private final KeyService keys;
+    private final IssuerUrls issuers;
+    private final Clock clock;
+    private final Cache<Key, Cached> opaque;
+    private final Cache<Key, Flag> revokedJtis;
+
+    public TokenLookup(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, TokenHasher hasher,
+                       KeyService keys, IssuerUrls issuers, Clock clock) {
+        this.accessTokens = accessTokens;
+        this.revokedJwts = revokedJwts;
+        this.hasher = hasher;
+        this.keys = keys;
+        this.issuers = issuers;
+        this.clock = clock;
+        this.opaque = Caffeine.newBuilder().maximumSize(500_000).expireAfter(new StalenessExpiry<Cached>()).build();
+        this.revokedJtis = Caffeine.newBuilder().maximumSize(500_000).expireAfter(new StalenessExpiry<Flag>()).build();
+    }
+
+    /** The active token, or empty when unknown, expired, revoked, malformed or of another tenant. */
+    public Optional<ActiveToken> find(TenantId tenant, TenantSettings settings, String token) {
+        if (token == null || token.isEmpty() || token.length() > 8192) return Optional.empty();
+        Instant now = clock.instant();
+        if (token.indexOf('.') >= 0) {
+            return verifyJwt(tenant, settings, token, now).map(c -> new ActiveToken(c, "jwt"));
+        }
+        if (!looksOpaque(token)) return Optional.empty();
+        return findOpaque(tenant, settings, hasher.hash(token))
+                .filter(r -> r.isActiveAt(now))
+                .map(r -> new ActiveToken(r.claims(), "opaque"));
+    }
+
+    /** The stored opaque token record (active or not), through the cache. */
+    public Optional<AccessTokenRecord> findOpaque(TenantId tenant, TenantSettings settings, TokenHash hash) {
+        Key key = new Key(tenant, hash.value());
+        Cached c = opaque.getIfPresent(key);
+        if (c != null) return c.record();
+        Optional<AccessTokenRecord> r = accessTokens.find(tenant, hash);
+        if (r.isPresent()) {
+            long ttl = Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos();
+            long remaining = Duration.between(clock.instant(), r.get().claims().expiresAt()).toNanos();
+            long life = Math.min(ttl, remaining);
+            if (life > 0) opaque.put(key, new Cached(r, life));
+        }
+        return r;
+    }
+
+    /** Forgets a cached opaque token (after revoking it on this node). */
+    public void evict(TenantId tenant, TokenHash hash) {
+        opaque.invalidate(new Key(tenant, hash.value()));
+    }
+
+    public void evictJti(TenantId tenant, String jti) {
+        revokedJtis.invalidate(new Key(tenant, jti));
+    }
+
+    public void evictTenant(TenantId tenant) {
+        opaque.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
+        revokedJtis.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
+    }
+
+    /** Verifies a JWT access token of this tenant (signature, typ, iss, tenant_id, exp); not the revocation list. */
+    public Optional<TokenClaims> verifyJwtSignatureAndClaims(TenantId tenant, String token, Instant now) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JwtAccessTokens.AT_JWT.equals(jwt.getHeader().getType())) return Optional.empty();
+            TenantKeys tk = keys.keys(tenant);
+            JWSVerifier verifier = tk.verifier(jwt.getHeader().getKeyID());
+            if (verifier == null || !verifier.verify(jwt.getHeader(), jwt.getSigningInput(), jwt.getSignature())) {
+                return Optional.empty();
+            }
+            JWTClaimsSet c = jwt.getJWTClaimsSet();
+            if (!issuers.issuer(tenant).equals(c.getIssuer()) || !tenant.value().equals(c.getStringClaim("tenant_id"))
+                    || c.getExpirationTime() == null || !c.getExpirationTime().toInstant().isAfter(now)
+                    || c.getJWTID() == null || c.getSubject() == null || c.getStringClaim("client_id") == null) {
+                return Optional.empty();
+            }
+            Object cnf = c.getClaim("cnf");
+            String cnfJson = cnf instanceof Map<?, ?> m ? new net.minidev.json.JSONObject((Map<String, ?>) m).toJSONString() : null;
+            return Optional.of(new TokenClaims(c.getJWTID(), new ClientId(c.getStringClaim("client_id")), c.getSubject(),
+                    Scope.parse(c.getStringClaim("scope")), c.getAudience() == null ? List.of() : c.getAudience(),
+                    "unknown", c.getIssueTime() == null ? now : c.getIssueTime().toInstant(),
+                    c.getExpirationTime().toInstant(), cnfJson));
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<TokenClaims> verifyJwt(TenantId tenant, TenantSettings settings, String token, Instant now) {
+        Optional<TokenClaims> claims = verifyJwtSignatureAndClaims(tenant, token, now);
+        if (claims.isEmpty()) return claims;
+        String jti = claims.get().jti();
+        Key key = new Key(tenant, jti);
+        Flag f = revokedJtis.getIfPresent(key);
+        if (f == null) {
+            f = new Flag(revokedJwts.isRevoked(tenant, jti),
+                    Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos());
+            if (f.staleAfterNanos() > 0) revokedJtis.put(key, f);
+        }
+        return f.revoked() ? Optional.empty() : claims;
+    }
+
+    /** Each entry lives for its own staleness bound. */
+    private static final class StalenessExpiry<V extends Timed> implements Expiry<Key, V> {
+        public long expireAfterCreate(Key k, V v, long now) { return v.staleAfterNanos(); }
+        public long expireAfterUpdate(Key k, V v, long now, long d) { return v.staleAfterNanos(); }
+        public long expireAfterRead(Key k, V v, long now, long d) { return d; }
+    }
+
+    /** Opaque tokens are 43 base64url characters; anything else cannot be one and costs no lookup. */
+    static boolean looksOpaque(String token) {
+        if (token.length() != 43) return false;
+        for (int i = 0; i < token.length(); i++) {
+            char ch = token.charAt(i);
+            if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

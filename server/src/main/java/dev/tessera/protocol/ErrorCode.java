@@ -1,0 +1,49 @@
+package dev.tessera.protocol;
+
+/**
+ * Every error Tessera can answer, with the HTTP status that belongs to it. The status is data on the
+ * code, never a decision made where the error is thrown.
+ */
+public enum ErrorCode {
+    // RFC 6749 §5.2 (token endpoint) and §4.1.2.1 (authorization endpoint)
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    INVALID_SCOPE("invalid_scope", 400),
+    ACCESS_DENIED("access_denied", 403),
+    // RFC 8707 §2
+    INVALID_TARGET("invalid_target", 400),
+    // RFC 7009 §2.2.1
+    UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
+    // RFC 6750 §3.1 (protected resources)
+    INVALID_TOKEN("invalid_token", 401),
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    // RFC 7591 §3.2.2
+    INVALID_REDIRECT_URI("invalid_redirect_uri", 400),
+    INVALID_CLIENT_METADATA("invalid_client_metadata", 400),
+    // HTTP-level failures (RFC 9110), answered as RFC 9457 problems on admin surfaces
+    UNAUTHORIZED("unauthorized", 401),
+    FORBIDDEN("forbidden", 403),
+    NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    NOT_ACCEPTABLE("not_acceptable", 406),
+    CONFLICT("conflict", 409),
+    PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    SERVER_ERROR("server_error", 500);
+
+    private final String code;
+    private final int status;
+
+    ErrorCode(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() { return code; }
+
+    public int status() { return status; }
+}

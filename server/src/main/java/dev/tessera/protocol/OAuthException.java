@@ -1,0 +1,46 @@
+package dev.tessera.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one error type that crosses package boundaries. {@code description} is fixed, client-safe
+ * text; {@link #detail(String)} carries request-specific reasons for logs and audit only.
+ */
+public final class OAuthException extends RuntimeException {
+    private final ErrorCode code;
+    private final String description;
+    private String detail;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    public OAuthException(ErrorCode code, String description) {
+        super(code.code() + ": " + description, null, false, false);
+        this.code = code;
+        this.description = description;
+    }
+
+    public OAuthException detail(String internal) {
+        this.detail = internal;
+        return this;
+    }
+
+    /** Adds a response header (WWW-Authenticate, Allow, DPoP-Nonce …). */
+    public OAuthException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public ErrorCode code() { return code; }
+
+    public String description() { return description; }
+
+    public String detailOrDescription() { return detail != null ? detail : description; }
+
+    public String detail() { return detail; }
+
+    public Map<String, String> headers() { return headers; }
+
+    public static OAuthException invalidRequest(String description) {
+        return new OAuthException(ErrorCode.INVALID_REQUEST, description);
+    }
+}

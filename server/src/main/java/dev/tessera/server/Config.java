@@ -1,0 +1,106 @@
+package dev.tessera.server;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Resolved settings: flag, else environment variable, else default. Unknown {@code TESSERA_*} variables fail at start. */
+public final class Config {
+    private final Map<Setting, String> values;
+
+    private Config(Map<Setting, String> values) {
+        this.values = values;
+    }
+
+    public static Config resolve(Map<String, String> env, Map<Setting, String> flags) {
+        for (String name : env.keySet()) {
+            if (name.startsWith("TESSERA_") && !isKnown(name)) {
+                throw new IllegalArgumentException("Unknown setting " + name + " (see docs/configuration.md)");
+            }
+        }
+        Map<Setting, String> v = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String value = flags.get(s);
+            if (value == null) value = env.get(s.env());
+            if (value != null && !value.isEmpty()) v.put(s, value);
+        }
+        Config c = new Config(v);
+        c.validate();
+        return c;
+    }
+
+    public static Config of(Map<Setting, String> values) {
+        return resolve(Map.of(), values);
+    }
+
+    private static boolean isKnown(String env) {
+        for (Setting s : Setting.values()) if (s.env().equals(env)) return true;
+        return false;
+    }
+
+    private void validate() {
+        int port = httpPort();
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("TESSERA_HTTP_PORT must be 0-65535");
+        String url = publicUrl();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("TESSERA_PUBLIC_URL must be an http(s) URL");
+        }
+        if (keyRotationDays() < 1) throw new IllegalArgumentException("TESSERA_KEY_ROTATION_DAYS must be at least 1");
+        if (dbPoolSize() < 1) throw new IllegalArgumentException("TESSERA_DB_POOL_SIZE must be at least 1");
+    }
+
+    private String raw(Setting s) { return values.get(s); }
+
+    public String httpHost() { return values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue()); }
+
+    public int httpPort() { return integer(Setting.HTTP_PORT); }
+
+    public String publicUrl() {
+        String v = raw(Setting.PUBLIC_URL);
+        if (v != null) return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+        String host = httpHost();
+        if (host.equals("0.0.0.0") || host.equals("::")) host = "127.0.0.1";
+        if (host.contains(":")) host = "[" + host + "]";
+        return "http://" + host + ":" + httpPort();
+    }
+
+    public Path dataDir() { return Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())); }
+
+    /** null for the embedded default. */
+    public String dbUrl() {
+        String v = raw(Setting.DB_URL);
+        return v == null || v.equals("embedded") ? null : v;
+    }
+
+    public String dbUser() { return values.getOrDefault(Setting.DB_USER, ""); }
+
+    public String dbPassword() { return values.getOrDefault(Setting.DB_PASSWORD, ""); }
+
+    public int dbPoolSize() { return integer(Setting.DB_POOL_SIZE); }
+
+    public String adminClientId() { return values.getOrDefault(Setting.ADMIN_CLIENT_ID, Setting.ADMIN_CLIENT_ID.defaultValue()); }
+
+    /** null when it should be generated. */
+    public String adminClientSecret() { return raw(Setting.ADMIN_CLIENT_SECRET); }
+
+    /** null when the key file in the data directory should be used. */
+    public String masterKey() { return raw(Setting.MASTER_KEY); }
+
+    public int keyRotationDays() { return integer(Setting.KEY_ROTATION_DAYS); }
+
+    public boolean dev() {
+        String v = values.getOrDefault(Setting.DEV, "false").toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("TESSERA_DEV must be true or false");
+        return v.equals("true");
+    }
+
+    private int integer(Setting s) {
+        String v = values.getOrDefault(s, s.defaultValue());
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(s.env() + " must be an integer");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tessera.server;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/** {@code tessera start [--dev] [--http-port N] …}: every setting as a flag, the same as its TESSERA_* variable. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        CommandSpec start = CommandSpec.create().name("start");
+        start.usageMessage().description("Runs the Tessera authorization server in the foreground.");
+        for (Setting s : Setting.values()) {
+            OptionSpec.Builder o = OptionSpec.builder(s.flag()).description(s.description() + " (env " + s.env() + ")");
+            if (s == Setting.DEV) o.arity("0..1").type(String.class).fallbackValue("true");
+            else o.arity("1").type(String.class).paramLabel("VALUE");
+            start.addOption(o.build());
+        }
+        start.mixinStandardHelpOptions(true);
+        CommandSpec root = CommandSpec.create().name("tessera").addSubcommand("start", start);
+        root.mixinStandardHelpOptions(true);
+        CommandLine cl = new CommandLine(root);
+        ParseResult result;
+        try {
+            result = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println(e.getMessage());
+            e.getCommandLine().usage(System.err);
+            System.exit(2);
+            return;
+        }
+        if (CommandLine.printHelpIfRequested(result)) return;
+        if (!result.hasSubcommand()) {
+            cl.usage(System.err);
+            System.exit(2);
+            return;
+        }
+        ParseResult sub = result.subcommand();
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (sub.hasMatchedOption(s.flag())) flags.put(s, sub.matchedOptionValue(s.flag(), "true"));
+        }
+        Config config;
+        try {
+            config = Config.resolve(System.getenv(), flags);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Tessera tessera = Tessera.start(config, Clock.systemUTC(), System.out);
+        Object lock = new Object();
+        Runnable shutdown = () -> {
+            synchronized (lock) {
+                tessera.close();
+            }
+            Runtime.getRuntime().halt(0);
+        };
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(shutdown, "tessera-shutdown").start());
+            } catch (IllegalArgumentException ignored) {
+                // signal not available on this platform
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tessera.server;
+
+import dev.tessera.keys.KeyService;
+import dev.tessera.store.JdbcReplayCache;
+import dev.tessera.tenant.TenantDirectory;
+import dev.tessera.token.AccessTokenRepository;
+import dev.tessera.token.RevokedJwtRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Background jobs: purge expired one-time and token rows; rotate signing keys on schedule. */
+final class Maintenance implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+    /** Expired rows are kept this long for introspection answers and forensics, then deleted. */
+    static final Duration RETENTION = Duration.ofHours(1);
+
+    private final AccessTokenRepository accessTokens;
+    private final RevokedJwtRepository revokedJwts;
+    private final JdbcReplayCache replayCache;
+    private final KeyService keys;
+    private final TenantDirectory tenants;
+    private final int rotationDays;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tessera-maintenance");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Maintenance(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, JdbcReplayCache replayCache,
+                KeyService keys, TenantDirectory tenants, int rotationDays, Clock clock) {
+        this.accessTokens = accessTokens;
+        this.revokedJwts = revokedJwts;
+        this.replayCache = replayCache;
+        this.keys = keys;
+        this.tenants = tenants;
+        this.rotationDays = rotationDays;
+        this.clock = clock;
+    }
+
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::purge, 1, 1, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::rotate, 1, 60, TimeUnit.MINUTES);
+    }
+
+    void purge() {
+        try {
+            Instant cutoff = clock.instant().minus(RETENTION);
+            int n;
+            do {
+                n = accessTokens.purgeExpired(cutoff, 10_000);
+            } while (n >= 10_000);
+            revokedJwts.purgeExpired(clock.instant(), 10_000);
+            replayCache.purgeExpired(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Purge of expired rows failed", e);
+        }
+    }
+
+    void rotate() {
+        try {
+            int n = keys.rotateDue(Duration.ofDays(rotationDays),
+                    t -> tenants.find(t).map(x -> x.settings().signingAlgorithm()).orElse(null));
+            if (n > 0) LOG.info("Rotated the signing keys of {} tenants", n);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled key rotation failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tessera.server;
+
+import dev.tessera.admin.AdminAuthorizer;
+import dev.tessera.admin.TenantAdministration;
+import dev.tessera.audit.AuditLog;
+import dev.tessera.client.ClientAuthenticator;
+import dev.tessera.client.ClientDirectory;
+import dev.tessera.client.ClientMetadataPolicy;
+import dev.tessera.client.ClientRegistration;
+import dev.tessera.grant.ClientCredentialsGrant;
+import dev.tessera.grant.GrantRegistry;
+import dev.tessera.grant.ScopePolicy;
+import dev.tessera.http.HttpComponents;
+import dev.tessera.http.HttpServer;
+import dev.tessera.introspection.IntrospectionService;
+import dev.tessera.introspection.TokenLookup;
+import dev.tessera.keys.KeyService;
+import dev.tessera.keys.MasterKey;
+import dev.tessera.revocation.RevocationService;
+import dev.tessera.store.Database;
+import dev.tessera.store.JdbcAccessTokenRepository;
+import dev.tessera.store.JdbcAuditRepository;
+import dev.tessera.store.JdbcClientRepository;
+import dev.tessera.store.JdbcKeySetRepository;
+import dev.tessera.store.JdbcReplayCache;
+import dev.tessera.store.JdbcRevokedJwtRepository;
+import dev.tessera.store.JdbcTenantRepository;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.TenantDirectory;
+import dev.tessera.token.TokenHasher;
+import dev.tessera.token.TokenIssuer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/** The composition root: wires every part, and nothing else. */
+public final class Tessera implements AutoCloseable {
+    private final Config config;
+    private final Database db;
+    private final AuditLog audit;
+    private final HttpServer http;
+    private final Maintenance maintenance;
+    private final Bootstrap.Result bootstrap;
+
+    private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
+                    Bootstrap.Result bootstrap) {
+        this.config = config;
+        this.db = db;
+        this.audit = audit;
+        this.http = http;
+        this.maintenance = maintenance;
+        this.bootstrap = bootstrap;
+    }
+
+    public static Tessera start(Config config, Clock clock, PrintStream console) {
+        Database db = config.dbUrl() == null
+                ? Database.embedded(config.dataDir())
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        try {
+            MasterKey master = config.masterKey() != null ? MasterKey.fromBase64(config.masterKey())
+                    : MasterKey.loadOrCreate(config.dataDir());
+            var jdbc = db.jdbc();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new ClassLoaderMetrics().bindTo(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmGcMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+
+            IssuerUrls issuers = new IssuerUrls(config.publicUrl());
+            TokenHasher hasher = new TokenHasher(master);
+            var tenantRepo = new JdbcTenantRepository(jdbc);
+            TenantDirectory tenants = new TenantDirectory(tenantRepo);
+            KeyService keys = new KeyService(new JdbcKeySetRepository(jdbc), master, clock);
+            var accessTokens = new JdbcAccessTokenRepository(jdbc);
+            var revokedJwts = new JdbcRevokedJwtRepository(jdbc);
+            var replayCache = new JdbcReplayCache(jdbc);
+            var auditRepo = new JdbcAuditRepository(jdbc);
+            AuditLog audit = new AuditLog(auditRepo, clock);
+            ClientDirectory clients = new ClientDirectory(new JdbcClientRepository(jdbc));
+            TokenIssuer issuer = new TokenIssuer(keys, accessTokens, hasher, issuers, clock, registry);
+            GrantRegistry grants = new GrantRegistry(List.of(new ClientCredentialsGrant(new ScopePolicy(), issuer)));
+            ClientAuthenticator authenticator = new ClientAuthenticator(clients, replayCache, hasher, clock);
+            ClientRegistration registration = new ClientRegistration(clients,
+                    new ClientMetadataPolicy(Set.copyOf(grants.supported())), hasher, clock);
+            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clock);
+            IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, clock);
+            RevocationService revocation = new RevocationService(accessTokens, revokedJwts, lookup, hasher, clock);
+            TenantAdministration tenantAdmin = new TenantAdministration(tenantRepo, tenants, keys, clients, lookup, audit, clock);
+            AdminAuthorizer adminAuthorizer = new AdminAuthorizer(tenants, lookup);
+
+            Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, issuers).run(config);
+
+            HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
+                    registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
+                    issuers, db, registry, clock));
+            HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
+            http.start();
+            Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, keys, tenants,
+                    config.keyRotationDays(), clock);
+            maintenance.start();
+            Tessera t = new Tessera(config, db, audit, http, maintenance, boot);
+            boot.print(console, t.port());
+            return t;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String publicUrl() {
+        return config.publicUrl();
+    }
+
+    public Bootstrap.Result bootstrap() {
+        return bootstrap;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Graceful stop: drain HTTP, flush audit events, close storage. */
+    @Override
+    public void close() {
+        http.stop();
+        maintenance.close();
+        audit.flush();
+        audit.close();
+        db.close();
+    }
+}

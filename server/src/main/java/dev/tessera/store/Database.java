@@ -1,0 +1,82 @@
+package dev.tessera.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool and schema migrations: H2 (file or memory) by default, PostgreSQL by URL. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    public enum Dialect { H2, POSTGRESQL }
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Embedded H2 file database in {@code dataDir}. */
+    public static Database embedded(Path dataDir) {
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("tessera")
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return open(url, "sa", "", 16);
+    }
+
+    /** A private in-memory H2 database (tests). */
+    public static Database inMemory(String name) {
+        return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "", 16);
+    }
+
+    public static Database open(String url, String user, String password, int poolSize) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setUsername(user);
+        cfg.setPassword(password == null ? "" : password);
+        cfg.setMaximumPoolSize(poolSize);
+        cfg.setPoolName("tessera");
+        cfg.setConnectionTimeout(10_000);
+        cfg.setAutoCommit(true);
+        Dialect dialect = url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.H2;
+        HikariDataSource ds = new HikariDataSource(cfg);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, dialect);
+    }
+
+    public static Database fromDataSource(DataSource ds, Dialect dialect) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        if (ds instanceof HikariDataSource h) return new Database(h, dialect);
+        HikariConfig cfg = new HikariConfig();
+        cfg.setDataSource(ds);
+        cfg.setMaximumPoolSize(8);
+        return new Database(new HikariDataSource(cfg), dialect);
+    }
+
+    public DataSource dataSource() { return dataSource; }
+
+    public Dialect dialect() { return dialect; }
+
+    public Jdbc jdbc() { return new Jdbc(dataSource); }
+
+    /** True when a trivial query succeeds: the readiness probe. */
+    public boolean isReachable() {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

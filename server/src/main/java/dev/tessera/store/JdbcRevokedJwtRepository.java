@@ -1,0 +1,30 @@
+package dev.tessera.store;
+
+import dev.tessera.tenant.TenantId;
+import dev.tessera.token.RevokedJwtRepository;
+import java.time.Instant;
+
+public final class JdbcRevokedJwtRepository implements RevokedJwtRepository {
+    private final Jdbc jdbc;
+
+    public JdbcRevokedJwtRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean revoke(TenantId tenant, String jti, Instant expiresAt, Instant now) {
+        return jdbc.insertIfAbsent("INSERT INTO revoked_jwts (tenant_id, jti, revoked_at, expires_at) VALUES (?, ?, ?, ?)",
+                tenant.value(), jti, now.toEpochMilli(), expiresAt.toEpochMilli());
+    }
+
+    @Override
+    public boolean isRevoked(TenantId tenant, String jti) {
+        return jdbc.queryOne("SELECT 1 FROM revoked_jwts WHERE tenant_id = ? AND jti = ?", rs -> true,
+                tenant.value(), jti).isPresent();
+    }
+
+    @Override
+    public int purgeExpired(Instant cutoff, int limit) {
+        return jdbc.update("DELETE FROM revoked_jwts WHERE expires_at < ?", cutoff.toEpochMilli());
+    }
+}
