@@ -25,7 +25,7 @@ public final class Bench {
                 }
                 case "run" -> {
                     LoadResult result = new Scenarios(options, System.out).run();
-                    result.print(System.out, options.scenario);
+                    result.print(System.out, options.label != null ? options.label : options.scenario);
                     yield 0;
                 }
                 case "free-port" -> {

@@ -27,6 +27,7 @@ final class Options {
               --admin-id ID        admin client id (default env TESSERA_ADMIN_CLIENT_ID)
               --admin-secret S     admin client secret (default env TESSERA_ADMIN_CLIENT_SECRET)
               --path P             get: request path (default /)
+              --label L            name printed with the result (default: the scenario)
             """;
 
     String command = "run";
@@ -43,6 +44,7 @@ final class Options {
     String adminId = System.getenv("TESSERA_ADMIN_CLIENT_ID");
     String adminSecret = System.getenv("TESSERA_ADMIN_CLIENT_SECRET");
     String path = "/";
+    String label;
     double timeoutSeconds = 60;
     long pid;
 
@@ -95,6 +97,7 @@ final class Options {
             case "admin-id" -> adminId = value;
             case "admin-secret" -> adminSecret = value;
             case "path" -> path = value;
+            case "label" -> label = value;
             case "timeout" -> timeoutSeconds = seconds(name, value);
             case "pid" -> pid = Long.parseLong(value);
             default -> throw new IllegalArgumentException("unknown option --" + name);

@@ -3,111 +3,70 @@ package dev.tessera.audit;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.tenant.TenantId;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import net.minidev.json.JSONObject;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The single emitter of audit events: a JSON line on the {@code tessera.audit} logger at once, and a
- * row in storage written in batches by one background thread, so the token path never waits on it.
+ * The single emitter of audit events: a structured JSON line on the {@code tessera.audit} logger at
+ * once, and a row in storage written in batches by a background writer, so the token path never
+ * waits for it.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger AUDIT = LoggerFactory.getLogger("tessera.audit");
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private final AuditRepository repository;
-    private final Clock clock;
-    private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(100_000);
-    private final Thread writer;
-    private volatile boolean running = true;
-    private final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong handled = new java.util.concurrent.atomic.AtomicLong();
-    private final Object progress = new Object();
 
-    public AuditLog(AuditRepository repository, Clock clock) {
-        this.repository = repository;
+    /** Where rows go: a batching writer that accepts events without blocking. */
+    public interface Sink extends AutoCloseable {
+        /** Queues the event; false if it had to be dropped (queue full). */
+        boolean offer(AuditEvent event);
+
+        int pending();
+
+        @Override
+        void close();
+    }
+
+    private final Sink sink;
+    private final Clock clock;
+
+    public AuditLog(Sink sink, Clock clock) {
+        this.sink = sink;
         this.clock = clock;
-        this.writer = new Thread(this::drainLoop, "tessera-audit-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
     }
 
     public void emit(TenantId tenant, String type, String outcome, ClientId clientId, String subject,
                      Map<String, String> details) {
-        String correlationId = MDC.get("correlation_id");
         AuditEvent event = new AuditEvent(null, tenant == null ? "-" : tenant.value(), clock.instant(), type, outcome,
-                clientId == null ? null : clientId.value(), subject, correlationId, details);
+                clientId == null ? null : clientId.value(), subject, MDC.get("correlation_id"), details);
         if (AUDIT.isInfoEnabled()) {
-            JSONObject json = new JSONObject();
-            json.put("event", type);
-            json.put("outcome", outcome);
-            json.put("tenant", event.tenant());
-            if (event.clientId() != null) json.put("client_id", event.clientId());
-            if (subject != null) json.put("subject", subject);
-            if (!details.isEmpty()) json.put("details", new LinkedHashMap<>(details));
-            AUDIT.info(json.toJSONString());
+            LoggingEventBuilder b = AUDIT.atInfo().addKeyValue("event", type).addKeyValue("outcome", outcome)
+                    .addKeyValue("tenant", event.tenant());
+            if (event.clientId() != null) b = b.addKeyValue("client_id", event.clientId());
+            if (subject != null) b = b.addKeyValue("subject", subject);
+            for (Map.Entry<String, String> d : details.entrySet()) b = b.addKeyValue(d.getKey(), d.getValue());
+            b.log("audit {}", type);
         }
-        if (queue.offer(event)) {
-            enqueued.incrementAndGet();
-        } else {
-            LOG.warn("Audit queue full: event {} of tenant {} kept in the log only", type, event.tenant());
+        if (!sink.offer(event)) {
+            LOG.warn("Audit write queue full: event {} of tenant {} kept in the log only", type, event.tenant());
         }
     }
 
-    private void drainLoop() {
-        List<AuditEvent> batch = new ArrayList<>(512);
-        while (running || !queue.isEmpty()) {
-            try {
-                AuditEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                batch.add(first);
-                queue.drainTo(batch, 511);
-                repository.append(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("Could not store {} audit events", batch.size(), e);
-            } finally {
-                handled.addAndGet(batch.size());
-                batch.clear();
-                synchronized (progress) {
-                    progress.notifyAll();
-                }
-            }
-        }
-    }
-
-    /** Waits (bounded) until every event emitted so far is stored or dropped (tests, shutdown). */
+    /** Waits (bounded) until every event emitted so far is stored (admin reads, tests, shutdown). */
     public void flush() {
-        long target = enqueued.get();
-        long deadline = System.currentTimeMillis() + 10_000;
-        synchronized (progress) {
-            while (handled.get() < target && System.currentTimeMillis() < deadline) {
-                try {
-                    progress.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sink.pending() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000L);
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flush();
+        sink.close();
     }
 }

@@ -50,9 +50,11 @@ public final class Tessera implements AutoCloseable {
     private final HttpServer http;
     private final Maintenance maintenance;
     private final Bootstrap.Result bootstrap;
+    private final JdbcAccessTokenRepository accessTokens;
 
     private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
-                    Bootstrap.Result bootstrap) {
+                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens) {
+        this.accessTokens = accessTokens;
         this.config = config;
         this.db = db;
         this.audit = audit;
@@ -86,7 +88,7 @@ public final class Tessera implements AutoCloseable {
             var revokedJwts = new JdbcRevokedJwtRepository(jdbc);
             var replayCache = new JdbcReplayCache(jdbc);
             var auditRepo = new JdbcAuditRepository(jdbc);
-            AuditLog audit = new AuditLog(auditRepo, clock);
+            AuditLog audit = new AuditLog(new dev.tessera.store.BatchedAuditSink(auditRepo), clock);
             ClientDirectory clients = new ClientDirectory(new JdbcClientRepository(jdbc));
             TokenIssuer issuer = new TokenIssuer(keys, accessTokens, hasher, issuers, clock, registry);
             GrantRegistry grants = new GrantRegistry(List.of(new ClientCredentialsGrant(new ScopePolicy(), issuer)));
@@ -109,7 +111,7 @@ public final class Tessera implements AutoCloseable {
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, keys, tenants,
                     config.keyRotationDays(), clock);
             maintenance.start();
-            Tessera t = new Tessera(config, db, audit, http, maintenance, boot);
+            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens);
             boot.print(console, t.port());
             return t;
         } catch (RuntimeException e) {
@@ -143,8 +145,8 @@ public final class Tessera implements AutoCloseable {
     public void close() {
         http.stop();
         maintenance.close();
-        audit.flush();
         audit.close();
+        accessTokens.close();
         db.close();
     }
 }

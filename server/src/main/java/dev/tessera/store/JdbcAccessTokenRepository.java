@@ -7,6 +7,7 @@ import dev.tessera.token.AccessTokenRecord;
 import dev.tessera.token.AccessTokenRepository;
 import dev.tessera.token.TokenClaims;
 import dev.tessera.token.TokenHash;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,21 +15,46 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-public final class JdbcAccessTokenRepository implements AccessTokenRepository {
+/** Opaque access tokens. Saves go through a group commit: concurrent issuers share one transaction. */
+public final class JdbcAccessTokenRepository implements AccessTokenRepository, AutoCloseable {
+    private static final String INSERT = "INSERT INTO access_tokens (tenant_id, token_hash, jti, client_id, subject, scope, "
+            + "audience, grant_type, grant_id, cnf, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private record Row(TenantId tenant, AccessTokenRecord token) {}
+
     private final Jdbc jdbc;
+    private final GroupCommit<Row> writer;
 
     public JdbcAccessTokenRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.writer = new GroupCommit<>("tessera-token-writer", 512, 100_000, this::insertAll);
+    }
+
+    /** Returns once the row is committed. */
+    @Override
+    public void save(TenantId tenant, AccessTokenRecord t) {
+        writer.write(new Row(tenant, t));
+    }
+
+    private void insertAll(List<Row> rows) {
+        jdbc.inTransaction(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(INSERT)) {
+                for (Row r : rows) {
+                    TokenClaims c = r.token().claims();
+                    Jdbc.bind(ps, r.tenant().value(), r.token().hash().value(), c.jti(), c.clientId().value(), c.subject(),
+                            c.scope().toString(), String.join(" ", c.audience()), c.grantType(), r.token().grantId(), c.cnf(),
+                            c.issuedAt().toEpochMilli(), c.expiresAt().toEpochMilli(),
+                            JdbcKeySetRepository.millis(r.token().revokedAt()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     @Override
-    public void save(TenantId tenant, AccessTokenRecord t) {
-        TokenClaims c = t.claims();
-        jdbc.update("INSERT INTO access_tokens (tenant_id, token_hash, jti, client_id, subject, scope, audience, grant_type, "
-                        + "grant_id, cnf, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tenant.value(), t.hash().value(), c.jti(), c.clientId().value(), c.subject(), c.scope().toString(),
-                String.join(" ", c.audience()), c.grantType(), t.grantId(), c.cnf(), c.issuedAt().toEpochMilli(),
-                c.expiresAt().toEpochMilli(), JdbcKeySetRepository.millis(t.revokedAt()));
+    public void close() {
+        writer.close();
     }
 
     @Override

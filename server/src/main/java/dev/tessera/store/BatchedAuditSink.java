@@ -1,0 +1,29 @@
+package dev.tessera.store;
+
+import dev.tessera.audit.AuditEvent;
+import dev.tessera.audit.AuditLog;
+import dev.tessera.audit.AuditRepository;
+
+/** Audit rows written by a group-commit writer; callers never wait for them. */
+public final class BatchedAuditSink implements AuditLog.Sink {
+    private final GroupCommit<AuditEvent> writer;
+
+    public BatchedAuditSink(AuditRepository repository) {
+        this.writer = new GroupCommit<>("tessera-audit-writer", 1000, 200_000, repository::append);
+    }
+
+    @Override
+    public boolean offer(AuditEvent event) {
+        return !writer.submit(event).isCompletedExceptionally();
+    }
+
+    @Override
+    public int pending() {
+        return writer.pending();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

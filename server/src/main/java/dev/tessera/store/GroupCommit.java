@@ -1,0 +1,116 @@
+package dev.tessera.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: many request threads hand rows to one writer thread, which writes everything pending
+ * in one batch and one transaction, then completes each caller's future. A caller that waits for its
+ * future has its row durably committed (as durable as the database makes a commit), yet N concurrent
+ * callers cost one commit instead of N. The queue is lock-free so callers never contend on a lock.
+ */
+public final class GroupCommit<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    private record Pending<T>(T item, CompletableFuture<Void> done) {}
+
+    private final ConcurrentLinkedQueue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean parked = new AtomicBoolean();
+    private final Consumer<List<T>> writer;
+    private final int maxBatch;
+    private final int capacity;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public GroupCommit(String name, int maxBatch, int capacity, Consumer<List<T>> writer) {
+        this.writer = writer;
+        this.maxBatch = maxBatch;
+        this.capacity = capacity;
+        this.thread = new Thread(this::loop, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a row; the future completes when it is committed (or fails with the write's error). */
+    public CompletableFuture<Void> submit(T item) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new StoreException("writer stopped", null));
+            return f;
+        }
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            f.completeExceptionally(new StoreException("write queue full", null));
+            return f;
+        }
+        queue.add(new Pending<>(item, f));
+        if (parked.get() && parked.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
+        return f;
+    }
+
+    /** Writes {@code item} and waits until it is committed. */
+    public void write(T item) {
+        try {
+            submit(item).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    public int pending() {
+        return size.get();
+    }
+
+    private void loop() {
+        List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        List<T> items = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            Pending<T> p;
+            while (batch.size() < maxBatch && (p = queue.poll()) != null) {
+                batch.add(p);
+                items.add(p.item());
+            }
+            if (batch.isEmpty()) {
+                parked.set(true);
+                if (queue.isEmpty() && running) {
+                    LockSupport.parkNanos(this, 50_000_000L);
+                }
+                parked.set(false);
+                continue;
+            }
+            try {
+                writer.accept(items);
+                for (Pending<T> x : batch) x.done().complete(null);
+            } catch (RuntimeException e) {
+                LOG.warn("Group commit of {} rows failed", items.size(), e);
+                for (Pending<T> x : batch) x.done().completeExceptionally(e);
+            } finally {
+                size.addAndGet(-batch.size());
+                batch.clear();
+                items.clear();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
