@@ -51,17 +51,20 @@ bench_tool() { "$JAVA" $BENCH_JVM_OPTS -jar "$BENCH_JAR" "$@"; }
 tmp=$(mktemp -d -t tessera-bench.XXXXXX)
 log=$(mktemp -t tessera-server.XXXXXX.log)
 results=$(mktemp -t tessera-results.XXXXXX)
+tmp_step=$(mktemp -t tessera-step.XXXXXX)
 server_pid=
 cleanup() {
+  if [ -n "${bench_pid:-}" ]; then kill "$bench_pid" 2>/dev/null || true; fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$server_pid" 2>/dev/null || true
   fi
-  rm -rf "$tmp" "$log" "$results"
+  rm -rf "$tmp" "$log" "$results" "$tmp_step"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 port=$(bench_tool free-port)
 URL=http://127.0.0.1:$port
@@ -82,15 +85,23 @@ echo "server ready (pid $server_pid)"
 
 # --- scenarios -------------------------------------------------------------------------------
 failures=0
+bench_pid=
 run() { # label, bench options...
-  local label=$1; shift
+  local label=$1 step=$tmp_step; shift
   echo
   echo "=== $label"
-  if ! bench_tool --url "$URL" --concurrency "$CONCURRENCY" --threads "$THREADS" \
-       --warmup "$WARMUP" --duration "$DURATION" $BENCH_OPTS --label "$label" "$@" | tee -a "$results"; then
+  # Runs in the background so that a signal to this script is handled at once.
+  "$JAVA" $BENCH_JVM_OPTS -jar "$BENCH_JAR" --url "$URL" --concurrency "$CONCURRENCY" --threads "$THREADS" \
+    --warmup "$WARMUP" --duration "$DURATION" $BENCH_OPTS --label "$label" "$@" >"$step" 2>&1 &
+  bench_pid=$!
+  if wait "$bench_pid"; then
+    tee -a "$results" <"$step"
+  else
+    cat "$step"
     echo "FAILED: $label" | tee -a "$results"
     failures=$((failures + 1))
   fi
+  bench_pid=
 }
 peak() { # label -> last measured req/s
   awk -v l="$1" '$1 == "RESULT" && $2 == "name=" l { for (i = 3; i <= NF; i++) if ($i ~ /^rps=/) v = substr($i, 5) } END { print v + 0 }' "$results"

@@ -10,7 +10,8 @@ final class Connection {
     final ResponseParser parser;
     SocketChannel channel;
     SelectionKey key;
-    ByteBuffer out;
+    ByteBuffer out = ByteBuffer.allocateDirect(1024);
+    boolean writing;
     int interest;
     boolean busy;
     boolean connected;
@@ -19,6 +20,16 @@ final class Connection {
 
     Connection(int captureLimit) {
         parser = new ResponseParser(captureLimit);
+    }
+
+    /** Copies the request into the reusable direct output buffer. */
+    void prepare(byte[] request) {
+        if (out.capacity() < request.length) {
+            out = ByteBuffer.allocateDirect(Math.max(request.length, out.capacity() * 2));
+        }
+        out.clear();
+        out.put(request).flip();
+        writing = true;
     }
 
     void interest(int ops) {
@@ -38,7 +49,7 @@ final class Connection {
         }
         channel = null;
         key = null;
-        out = null;
+        writing = false;
         interest = 0;
         busy = false;
         connected = false;

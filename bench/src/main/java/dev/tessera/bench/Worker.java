@@ -194,7 +194,7 @@ final class Worker implements Runnable {
         inFlight++;
         c.startNanos = startNanos;
         c.parser.reset();
-        c.out = ByteBuffer.wrap(factory.next());
+        c.prepare(factory.next());
         try {
             flush(c);
         } catch (IOException e) {
@@ -203,13 +203,11 @@ final class Worker implements Runnable {
     }
 
     private void flush(Connection c) throws IOException {
-        if (c.out != null) {
+        if (c.writing) {
             c.channel.write(c.out);
-            if (!c.out.hasRemaining()) {
-                c.out = null;
-            }
+            c.writing = c.out.hasRemaining();
         }
-        c.interest(c.out == null ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        c.interest(c.writing ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
     private void read(Connection c, long now) throws IOException {

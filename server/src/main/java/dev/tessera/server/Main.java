@@ -53,7 +53,8 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Tessera tessera = Tessera.start(config, Clock.systemUTC(), System.out);
+        // stdout carries only JSON log lines; the human banner (URLs, generated secrets) goes to stderr
+        Tessera tessera = Tessera.start(config, Clock.systemUTC(), System.err);
         Object lock = new Object();
         Runnable shutdown = () -> {
             synchronized (lock) {
