@@ -10,7 +10,6 @@ import dev.tessera.grant.GrantRegistry;
 import dev.tessera.introspection.IntrospectionService;
 import dev.tessera.keys.KeyService;
 import dev.tessera.revocation.RevocationService;
-import dev.tessera.store.Database;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.TenantDirectory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +25,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                            ClientRegistration registration, IntrospectionService introspection,
                            RevocationService revocation, KeyService keys, AdminAuthorizer adminAuthorizer,
                            TenantAdministration tenantAdmin, AuditRepository auditEvents, AuditLog audit,
-                           IssuerUrls issuers, Database db, PrometheusMeterRegistry registry, Clock clock) {}
+                           IssuerUrls issuers, java.util.function.BooleanSupplier storageReachable, PrometheusMeterRegistry registry, Clock clock) {}
 
     public static HttpComponents of(Services s) {
         return new HttpComponents(
@@ -36,6 +35,6 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
                 new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers()),
-                new OpsEndpoints(s.db(), s.keys(), s.registry()));
+                new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.tessera.http;
 
 import dev.tessera.keys.KeyService;
-import dev.tessera.store.Database;
 import dev.tessera.tenant.TenantId;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,13 +8,13 @@ import java.util.Map;
 
 /** Health and metrics. Spec: CONTRACT §1.1. */
 final class OpsEndpoints {
-    private final Database db;
+    private final java.util.function.BooleanSupplier storageReachable;
     private final KeyService keys;
     private final PrometheusMeterRegistry registry;
     private volatile boolean accepting = true;
 
-    OpsEndpoints(Database db, KeyService keys, PrometheusMeterRegistry registry) {
-        this.db = db;
+    OpsEndpoints(java.util.function.BooleanSupplier storageReachable, KeyService keys, PrometheusMeterRegistry registry) {
+        this.storageReachable = storageReachable;
         this.keys = keys;
         this.registry = registry;
     }
@@ -27,7 +26,7 @@ final class OpsEndpoints {
 
     void ready(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        boolean storage = db.isReachable();
+        boolean storage = storageReachable.getAsBoolean();
         boolean keysLoaded;
         try {
             keysLoaded = storage && keys.keys(TenantId.SYSTEM) != null;

@@ -105,7 +105,7 @@ public final class Tessera implements AutoCloseable {
 
             HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
-                    issuers, db, registry, clock));
+                    issuers, db::isReachable, registry, clock));
             HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, keys, tenants,
