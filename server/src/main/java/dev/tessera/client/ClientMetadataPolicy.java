@@ -112,6 +112,18 @@ public final class ClientMetadataPolicy {
         if (consent != null && !(consent instanceof Boolean)) {
             throw metadata("consent_required must be a boolean");
         }
+        Object logout = json.get("post_logout_redirect_uris");
+        if (logout != null) {
+            if (!(logout instanceof List<?> list)) throw metadata("post_logout_redirect_uris must be an array");
+            for (Object o : list) {
+                if (!(o instanceof String str)) throw metadata("post_logout_redirect_uris must hold strings");
+                try {
+                    validateRedirect(new URI(str));
+                } catch (java.net.URISyntaxException e) {
+                    throw redirect("A post-logout redirect URI is invalid");
+                }
+            }
+        }
         for (String key : List.of("dpop_bound_access_tokens", "tls_client_certificate_bound_access_tokens")) {
             Object v = json.get(key);
             if (v != null && !(v instanceof Boolean)) throw metadata(key + " must be a boolean");

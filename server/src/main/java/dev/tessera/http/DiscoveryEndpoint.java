@@ -59,8 +59,26 @@ final class DiscoveryEndpoint {
         md.setIntrospectionEndpointJWSAlgs(ASSERTION_ALGS);
         md.setRevocationEndpointAuthMethods(methods);
         md.setRevocationEndpointJWSAlgs(ASSERTION_ALGS);
+        md.setAuthorizationEndpointURI(URI.create(issuer + "/authorize"));
+        md.setCodeChallengeMethods(List.of(com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256));
+        md.setResponseModes(List.of(com.nimbusds.oauth2.sdk.ResponseMode.QUERY, com.nimbusds.oauth2.sdk.ResponseMode.FORM_POST));
+        md.setSupportsAuthorizationResponseIssuerParam(true);
         var json = md.toJSONObject();
-        json.put("response_types_supported", List.of());
+        String alg = keys.keys(tenant.id()).algorithm().getName();
+        json.put("response_types_supported", List.of("code"));
+        json.put("userinfo_endpoint", issuer + "/userinfo");
+        json.put("end_session_endpoint", issuer + "/logout");
+        json.put("subject_types_supported", List.of("public"));
+        json.put("id_token_signing_alg_values_supported", List.of(alg));
+        json.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
+        json.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid",
+                "at_hash", "azp", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
+                "profile", "picture", "locale", "zoneinfo", "updated_at", "email", "email_verified", "phone_number",
+                "phone_number_verified", "address"));
+        json.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
+        json.put("claims_parameter_supported", false);
+        json.put("request_parameter_supported", false);
+        json.put("request_uri_parameter_supported", false);
         json.put("introspection_signing_alg_values_supported",
                 List.of(keys.keys(tenant.id()).algorithm().getName()));
         json.put("tenant_id", tenant.id().value());

@@ -18,7 +18,14 @@ import java.time.Clock;
 /** The endpoint objects, built from the services the composition root wires. */
 public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                              DiscoveryEndpoint discovery, RegistrationEndpoint registration, AdminEndpoints admin,
-                             OpsEndpoints ops) {
+                             OpsEndpoints ops, BrowserEndpoints browser, OidcEndpoints oidc) {
+
+    /** The services of the browser flow and OpenID Connect endpoints. */
+    public record Browser(dev.tessera.authorize.AuthorizationRequestValidator validator,
+                          dev.tessera.authorize.AuthorizationFlow flow, dev.tessera.authorize.RequestSealer sealer,
+                          dev.tessera.authorize.SignIn signIn, dev.tessera.session.SessionService sessions,
+                          dev.tessera.user.UserRepository users, dev.tessera.token.RefreshTokenRepository refreshTokens,
+                          dev.tessera.client.ClientDirectory clients, dev.tessera.introspection.TokenLookup lookup) {}
 
     /** The services the HTTP layer needs. */
     public record Services(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator,
@@ -27,7 +34,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                            TenantAdministration tenantAdmin, AuditRepository auditEvents, AuditLog audit,
                            IssuerUrls issuers, java.util.function.BooleanSupplier storageReachable, PrometheusMeterRegistry registry, Clock clock) {}
 
-    public static HttpComponents of(Services s) {
+    public static HttpComponents of(Services s, Browser b) {
         return new HttpComponents(
                 new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
                 new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), s.issuers(), s.audit()),
@@ -35,6 +42,10 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
                 new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers()),
-                new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()));
+                new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()),
+                new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers(),
+                        s.audit()),
+                new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
+                        s.issuers(), s.audit(), s.clock()));
     }
 }

@@ -67,6 +67,16 @@ public final class HttpServer {
             r.put("/t/{tenant}/register/{clientId}", c.registration()::update);
             r.delete("/t/{tenant}/register/{clientId}", c.registration()::delete);
 
+            r.get("/t/{tenant}/authorize", c.browser()::authorize);
+            r.post("/t/{tenant}/authorize", c.browser()::authorize);
+            r.post("/t/{tenant}/login", c.browser()::login);
+            r.post("/t/{tenant}/consent", c.browser()::consent);
+            r.get("/t/{tenant}/callback-demo", c.browser()::callbackDemo);
+            r.get("/t/{tenant}/userinfo", c.oidc()::userInfo);
+            r.post("/t/{tenant}/userinfo", c.oidc()::userInfo);
+            r.get("/t/{tenant}/logout", c.oidc()::logout);
+            r.post("/t/{tenant}/logout", c.oidc()::logout);
+
             r.put("/admin/v1/tenants/{tenant}", c.admin()::putTenant);
             r.get("/admin/v1/tenants/{tenant}", c.admin()::getTenant);
             r.delete("/admin/v1/tenants/{tenant}", c.admin()::deleteTenant);

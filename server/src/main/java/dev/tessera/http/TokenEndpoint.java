@@ -67,13 +67,17 @@ final class TokenEndpoint {
             BearerAccessToken at = new BearerAccessToken(result.accessToken().value(), result.accessToken().expiresIn(),
                     result.scope().isEmpty() ? null : com.nimbusds.oauth2.sdk.Scope.parse(result.scope().toString()));
             Tokens tokens = new Tokens(at, result.refreshToken() == null ? null : new RefreshToken(result.refreshToken()));
-            ResponseWriter.json(ctx, 200, new AccessTokenResponse(tokens).toJSONObject());
+            var json = new AccessTokenResponse(tokens).toJSONObject();
+            if (result.idToken() != null) json.put("id_token", result.idToken());
+            ResponseWriter.json(ctx, 200, json);
             Map<String, String> details = new HashMap<>();
             details.put("grant_type", grantType);
             details.put("token_format", result.accessToken().format());
             details.put("jti", result.accessToken().claims().jti());
             details.put("scope", result.scope().toString());
             details.put("audience", String.join(" ", result.accessToken().claims().audience()));
+            if (result.refreshToken() != null) details.put("refresh_token", "issued");
+            if (result.idToken() != null) details.put("id_token", "issued");
             audit.emit(tenant.id(), "token.issued", AuditEvent.SUCCESS, client.clientId(),
                     result.accessToken().claims().subject(), details);
         } catch (OAuthException e) {
@@ -81,7 +85,9 @@ final class TokenEndpoint {
             details.put("error", e.code().code());
             details.put("reason", e.detailOrDescription());
             if (grantType != null) details.put("grant_type", grantType.length() > 100 ? grantType.substring(0, 100) : grantType);
-            String type = e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.denied";
+            String type = e.auditEvent() != null ? e.auditEvent()
+                    : e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.denied";
+            if (e.auditEvent() != null) details.put("security_alert", "true");
             audit.emit(tenant.id(), type, AuditEvent.FAILURE,
                     form == null ? null : authenticator.clientIdOf(ctx.header("Authorization"), form), null, details);
             throw e;

@@ -50,6 +50,9 @@ public final class TokenLookup {
     private final Clock clock;
     private final Cache<Key, Cached> opaque;
     private final Cache<Key, Flag> revokedJtis;
+    /** Grant families revoked on this node, so cached tokens of theirs are refused at once. */
+    private final Cache<Key, Boolean> revokedGrants = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofDays(1)).build();
 
     public TokenLookup(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, TokenHasher hasher,
                        KeyService keys, IssuerUrls issuers, Clock clock) {
@@ -73,6 +76,7 @@ public final class TokenLookup {
         if (!looksOpaque(token)) return Optional.empty();
         return findOpaque(tenant, settings, hasher.hash(token))
                 .filter(r -> r.isActiveAt(now))
+                .filter(r -> r.grantId() == null || revokedGrants.getIfPresent(new Key(tenant, r.grantId())) == null)
                 .map(r -> new ActiveToken(r.claims(), "opaque"));
     }
 
@@ -94,6 +98,12 @@ public final class TokenLookup {
     /** Forgets a cached opaque token (after revoking it on this node). */
     public void evict(TenantId tenant, TokenHash hash) {
         opaque.invalidate(new Key(tenant, hash.value()));
+    }
+
+    /** Marks a grant family revoked on this node (its tokens are revoked in storage too). */
+    public void grantRevoked(TenantId tenant, String grantId) {
+        revokedGrants.put(new Key(tenant, grantId), Boolean.TRUE);
+        revokedJtis.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
     }
 
     public void evictJti(TenantId tenant, String jti) {

@@ -11,6 +11,7 @@ public final class OAuthException extends RuntimeException {
     private final ErrorCode code;
     private final String description;
     private String detail;
+    private String auditEvent;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public OAuthException(ErrorCode code, String description) {
@@ -23,6 +24,14 @@ public final class OAuthException extends RuntimeException {
         this.detail = internal;
         return this;
     }
+
+    /** Names the audit event this failure records (e.g. a security alert such as refresh token reuse). */
+    public OAuthException auditEvent(String type) {
+        this.auditEvent = type;
+        return this;
+    }
+
+    public String auditEvent() { return auditEvent; }
 
     /** Adds a response header (WWW-Authenticate, Allow, DPoP-Nonce …). */
     public OAuthException header(String name, String value) {

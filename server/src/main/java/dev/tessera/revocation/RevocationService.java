@@ -27,12 +27,17 @@ public final class RevocationService {
 
     private final AccessTokenRepository accessTokens;
     private final RevokedJwtRepository revokedJwts;
+    private final dev.tessera.token.RefreshTokenRepository refreshTokens;
+    private final GrantRevocation grants;
     private final TokenLookup lookup;
     private final TokenHasher hasher;
     private final Clock clock;
 
-    public RevocationService(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, TokenLookup lookup,
+    public RevocationService(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts,
+                             dev.tessera.token.RefreshTokenRepository refreshTokens, GrantRevocation grants, TokenLookup lookup,
                              TokenHasher hasher, Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.grants = grants;
         this.accessTokens = accessTokens;
         this.revokedJwts = revokedJwts;
         this.lookup = lookup;
@@ -51,6 +56,16 @@ public final class RevocationService {
             return fresh ? Outcome.REVOKED : Outcome.ALREADY_REVOKED;
         }
         TokenHash hash = hasher.hash(token);
+        var refresh = refreshTokens.find(tenant, hash);
+        if (refresh.isPresent()) {
+            if (!refresh.get().clientId().equals(caller.clientId())) {
+                throw new OAuthException(ErrorCode.UNAUTHORIZED_CLIENT, "The token was not issued to this client")
+                        .detail("revocation by a client other than the token's");
+            }
+            if (refresh.get().lifetime().revokedAt() != null) return Outcome.ALREADY_REVOKED;
+            grants.revokeFamily(tenant, refresh.get().grantId());     // §2.1: and the access tokens of the same grant
+            return Outcome.REVOKED;
+        }
         Optional<AccessTokenRecord> record = accessTokens.find(tenant, hash);
         if (record.isEmpty() || !record.get().claims().expiresAt().isAfter(now)) return Outcome.UNKNOWN;
         requireOwner(caller, record.get().claims());

@@ -19,10 +19,12 @@ import java.util.Map;
 final class Bootstrap {
     static final TenantId DEMO = new TenantId("demo");
     static final String DEMO_SERVICE_CLIENT = "demo-service";
+    static final String DEMO_SPA_CLIENT = "demo-spa";
+    static final String DEMO_USER = "demo";
 
     /** What start-up created; secrets appear here only when generated now, to be printed once. */
     record Result(String adminClientId, String generatedAdminSecret, boolean dev, String demoServiceSecret,
-                  IssuerUrls issuers) {
+                  String demoUserPassword, IssuerUrls issuers) {
         void print(PrintStream out, int port) {
             if (out == null) return;
             StringBuilder b = new StringBuilder();
@@ -40,7 +42,17 @@ final class Bootstrap {
                         .append(demoServiceSecret).append(" (secret renewed at every dev start)\n")
                         .append("  Get a token:\n")
                         .append("    curl -s -u '").append(DEMO_SERVICE_CLIENT).append(':').append(demoServiceSecret)
-                        .append("' -d grant_type=client_credentials -d 'scope=read write' ").append(issuer).append("/token\n");
+                        .append("' -d grant_type=client_credentials -d 'scope=read write' ").append(issuer).append("/token\n")
+                        .append("  User: ").append(DEMO_USER).append(" / ").append(demoUserPassword)
+                        .append(" (password renewed at every dev start)\n")
+                        .append("  Public client (authorization code + PKCE): ").append(DEMO_SPA_CLIENT)
+                        .append(", redirect URI ").append(issuer).append("/callback-demo\n")
+                        .append("  Sign in: ").append(issuer).append("/authorize?response_type=code&client_id=").append(DEMO_SPA_CLIENT)
+                        .append("&redirect_uri=").append(java.net.URLEncoder.encode(issuer + "/callback-demo", java.nio.charset.StandardCharsets.UTF_8))
+                        .append("&scope=openid%20profile&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n")
+                        .append("    then: curl -s -d grant_type=authorization_code -d client_id=").append(DEMO_SPA_CLIENT)
+                        .append(" -d code=<code> -d redirect_uri=").append(issuer).append("/callback-demo")
+                        .append(" -d code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk ").append(issuer).append("/token\n");
             }
             out.println(b);
             out.flush();
@@ -49,11 +61,16 @@ final class Bootstrap {
 
     private final TenantAdministration tenants;
     private final ClientRegistration clients;
+    private final dev.tessera.user.UserRepository users;
+    private final dev.tessera.user.PasswordHasher passwords;
     private final IssuerUrls issuers;
 
-    Bootstrap(TenantAdministration tenants, ClientRegistration clients, IssuerUrls issuers) {
+    Bootstrap(TenantAdministration tenants, ClientRegistration clients, dev.tessera.user.UserRepository users,
+              dev.tessera.user.PasswordHasher passwords, IssuerUrls issuers) {
         this.tenants = tenants;
         this.clients = clients;
+        this.users = users;
+        this.passwords = passwords;
         this.issuers = issuers;
     }
 
@@ -72,14 +89,39 @@ final class Bootstrap {
             clients.upsert(TenantId.SYSTEM, adminId, secret, serviceClient(AdminAuthorizer.ADMIN_SCOPE, "Tessera bootstrap admin"));
         }
         String demoSecret = null;
+        String demoPassword = null;
         if (config.dev()) {
             if (tenants.find(DEMO).isEmpty()) {
                 tenants.put(DEMO, TenantSettings.defaults("Demo"));
             }
             demoSecret = RandomValues.token(32);
             clients.upsert(DEMO, new ClientId(DEMO_SERVICE_CLIENT), demoSecret, serviceClient("read write", "Demo service"));
+            clients.upsert(DEMO, new ClientId(DEMO_SPA_CLIENT), null, Map.of(
+                    "grant_types", List.of("authorization_code", "refresh_token"), "token_endpoint_auth_method", "none",
+                    "redirect_uris", List.of(issuers.issuer(DEMO) + "/callback-demo"),
+                    "post_logout_redirect_uris", List.of(issuers.issuer(DEMO) + "/callback-demo"),
+                    "scope", "openid profile email offline_access read", "client_name", "Demo SPA"));
+            demoPassword = RandomValues.token(12);
+            upsertDemoUser(demoPassword);
         }
-        return new Result(adminId.value(), generated, config.dev(), demoSecret, issuers);
+        return new Result(adminId.value(), generated, config.dev(), demoSecret, demoPassword, issuers);
+    }
+
+    private void upsertDemoUser(String password) {
+        var now = java.time.Instant.now();
+        var existing = users.findByUserName(DEMO, DEMO_USER);
+        Map<String, Object> resource = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", DEMO_USER, "name", Map.of("givenName", "Demo", "familyName", "User", "formatted", "Demo User"),
+                "emails", List.of(Map.of("value", "demo@example.com", "primary", true)), "active", true);
+        String hash = passwords.hash(password);
+        if (existing.isPresent()) {
+            var u = existing.get();
+            users.replace(DEMO, new dev.tessera.user.User(u.id(), u.userName(), u.externalId(), true, hash, u.resource(),
+                    u.version() + 1, u.createdAt(), now), u.version());
+        } else {
+            users.insert(DEMO, new dev.tessera.user.User(new dev.tessera.user.UserId(java.util.UUID.randomUUID().toString()),
+                    DEMO_USER, null, true, hash, resource, 1, now, now));
+        }
     }
 
     private static Map<String, Object> serviceClient(String scope, String name) {

@@ -23,6 +23,7 @@ final class Maintenance implements AutoCloseable {
     private final AccessTokenRepository accessTokens;
     private final RevokedJwtRepository revokedJwts;
     private final JdbcReplayCache replayCache;
+    private final dev.tessera.authorize.AuthorizationCodeRepository codes;
     private final KeyService keys;
     private final TenantDirectory tenants;
     private final int rotationDays;
@@ -34,10 +35,11 @@ final class Maintenance implements AutoCloseable {
     });
 
     Maintenance(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, JdbcReplayCache replayCache,
-                KeyService keys, TenantDirectory tenants, int rotationDays, Clock clock) {
+                dev.tessera.authorize.AuthorizationCodeRepository codes, KeyService keys, TenantDirectory tenants, int rotationDays, Clock clock) {
         this.accessTokens = accessTokens;
         this.revokedJwts = revokedJwts;
         this.replayCache = replayCache;
+        this.codes = codes;
         this.keys = keys;
         this.tenants = tenants;
         this.rotationDays = rotationDays;
@@ -58,6 +60,7 @@ final class Maintenance implements AutoCloseable {
             } while (n >= 10_000);
             revokedJwts.purgeExpired(clock.instant(), 10_000);
             replayCache.purgeExpired(clock.instant());
+            codes.purgeExpired(cutoff);
         } catch (RuntimeException e) {
             LOG.warn("Purge of expired rows failed", e);
         }

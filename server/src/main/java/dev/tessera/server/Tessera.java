@@ -90,25 +90,43 @@ public final class Tessera implements AutoCloseable {
             var auditRepo = new JdbcAuditRepository(jdbc);
             AuditLog audit = new AuditLog(new dev.tessera.store.BatchedAuditSink(auditRepo), clock);
             ClientDirectory clients = new ClientDirectory(new JdbcClientRepository(jdbc));
-            TokenIssuer issuer = new TokenIssuer(keys, accessTokens, hasher, issuers, clock, registry);
-            GrantRegistry grants = new GrantRegistry(List.of(new ClientCredentialsGrant(new ScopePolicy(), issuer)));
+            TokenIssuer issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, registry);
+            var users = new dev.tessera.store.JdbcUserRepository(jdbc);
+            var refreshRepo = new dev.tessera.store.JdbcRefreshTokenRepository(jdbc);
+            var codes = new dev.tessera.store.JdbcAuthorizationCodeRepository(jdbc);
+            var sessions = new dev.tessera.session.SessionService(new dev.tessera.store.JdbcSessionRepository(jdbc), hasher, clock);
+            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clock);
+            var grantRevocation = new dev.tessera.revocation.GrantRevocation(accessTokens, revokedJwts, refreshRepo, lookup, clock);
+            var userTokens = new dev.tessera.grant.UserTokens(issuer, new dev.tessera.token.RefreshTokens(refreshRepo, hasher, clock),
+                    new dev.tessera.oidc.IdTokenIssuer(keys, issuers, clock));
+            GrantRegistry grants = new GrantRegistry(List.of(
+                    new dev.tessera.grant.AuthorizationCodeGrant(codes, users, grantRevocation, userTokens, hasher),
+                    new dev.tessera.grant.RefreshTokenGrant(refreshRepo, users, sessions, grantRevocation, userTokens, hasher),
+                    new ClientCredentialsGrant(new ScopePolicy(), issuer)));
             ClientAuthenticator authenticator = new ClientAuthenticator(clients, replayCache, hasher, clock);
             ClientRegistration registration = new ClientRegistration(clients,
                     new ClientMetadataPolicy(Set.copyOf(grants.supported())), hasher, clock);
-            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clock);
             IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, clock);
-            RevocationService revocation = new RevocationService(accessTokens, revokedJwts, lookup, hasher, clock);
+            RevocationService revocation = new RevocationService(accessTokens, revokedJwts, refreshRepo, grantRevocation, lookup,
+                    hasher, clock);
             TenantAdministration tenantAdmin = new TenantAdministration(tenantRepo, tenants, keys, clients, lookup, audit, clock);
             AdminAuthorizer adminAuthorizer = new AdminAuthorizer(tenants, lookup);
 
-            Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, issuers).run(config);
+            var passwords = new dev.tessera.user.PasswordHasher();
+            Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, users, passwords, issuers).run(config);
+            var flow = new dev.tessera.authorize.AuthorizationFlow(clients, users, new dev.tessera.store.JdbcConsentRepository(jdbc),
+                    codes, hasher, issuers, clock);
+            var browser = new HttpComponents.Browser(new dev.tessera.authorize.AuthorizationRequestValidator(clients, clock), flow,
+                    new dev.tessera.authorize.RequestSealer(master, clock),
+                    new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords, clock),
+                    sessions, users, refreshRepo, clients, lookup);
 
             HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
-                    issuers, db::isReachable, registry, clock));
+                    issuers, db::isReachable, registry, clock), browser);
             HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
             http.start();
-            Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, keys, tenants,
+            Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, codes, keys, tenants,
                     config.keyRotationDays(), clock);
             maintenance.start();
             Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens);

@@ -13,7 +13,9 @@ import net.minidev.json.JSONObject;
 
 public final class JdbcTenantRepository implements TenantRepository {
     /** Every table holding tenant-owned rows, deleted with the tenant (audit events are kept). */
-    static final List<String> OWNED_TABLES = List.of("access_tokens", "revoked_jwts", "used_jtis", "clients", "signing_keys");
+    static final List<String> OWNED_TABLES = List.of("access_tokens", "revoked_jwts", "used_jtis",
+            "jwt_grants", "refresh_tokens", "authorization_codes", "consents", "sessions", "sign_in_failures", "user_emails",
+            "users", "clients", "signing_keys");
 
     private final Jdbc jdbc;
 

@@ -16,4 +16,8 @@ public final class TenantDefaults {
     public static final String SIGNING_ALGORITHM = "ES256";
     /** Upper bound on how long a revoked token may still be accepted by caches on other nodes and gateways. */
     public static final int REVOCATION_STALENESS_SECONDS = 30;
+    /** A sign-in session ends after this long without activity (30 minutes). */
+    public static final int SESSION_IDLE_TTL_SECONDS = 1_800;
+    /** A sign-in session ends this long after sign-in at the latest (12 hours). */
+    public static final int SESSION_MAX_TTL_SECONDS = 43_200;
 }

@@ -18,13 +18,16 @@ public record TenantSettings(
         String defaultAudience,
         String accessTokenFormat,
         String signingAlgorithm,
-        int revocationStalenessSeconds) {
+        int revocationStalenessSeconds,
+        int sessionIdleTtlSeconds,
+        int sessionMaxTtlSeconds) {
 
     public static final Set<String> FORMATS = Set.of("opaque", "jwt");
     public static final Set<String> ALGORITHMS = Set.of("ES256", "RS256", "EdDSA");
     private static final Set<String> KEYS = Set.of("displayName", "accessTokenTtlSeconds",
             "refreshTokenIdleTtlSeconds", "refreshTokenMaxTtlSeconds", "defaultAudience",
-            "accessTokenFormat", "signingAlgorithm", "revocationStalenessSeconds");
+            "accessTokenFormat", "signingAlgorithm", "revocationStalenessSeconds", "sessionIdleTtlSeconds",
+            "sessionMaxTtlSeconds");
 
     public TenantSettings {
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
@@ -46,13 +49,19 @@ public record TenantSettings(
             throw invalid("signingAlgorithm must be one of ES256, RS256, EdDSA");
         }
         range("revocationStalenessSeconds", revocationStalenessSeconds, 0, 3600);
+        range("sessionIdleTtlSeconds", sessionIdleTtlSeconds, 60, 2_592_000);
+        range("sessionMaxTtlSeconds", sessionMaxTtlSeconds, 60, 31_536_000);
+        if (sessionIdleTtlSeconds > sessionMaxTtlSeconds) {
+            throw invalid("sessionIdleTtlSeconds must not exceed sessionMaxTtlSeconds");
+        }
     }
 
     public static TenantSettings defaults(String displayName) {
         return new TenantSettings(displayName, TenantDefaults.ACCESS_TOKEN_TTL_SECONDS,
                 TenantDefaults.REFRESH_TOKEN_IDLE_TTL_SECONDS, TenantDefaults.REFRESH_TOKEN_MAX_TTL_SECONDS,
                 null, TenantDefaults.ACCESS_TOKEN_FORMAT, TenantDefaults.SIGNING_ALGORITHM,
-                TenantDefaults.REVOCATION_STALENESS_SECONDS);
+                TenantDefaults.REVOCATION_STALENESS_SECONDS, TenantDefaults.SESSION_IDLE_TTL_SECONDS,
+                TenantDefaults.SESSION_MAX_TTL_SECONDS);
     }
 
     /** Builds settings from a PUT body: absent members take their defaults; unknown members are refused. */
@@ -70,7 +79,9 @@ public record TenantSettings(
                 string(json, "defaultAudience", null),
                 string(json, "accessTokenFormat", TenantDefaults.ACCESS_TOKEN_FORMAT),
                 string(json, "signingAlgorithm", TenantDefaults.SIGNING_ALGORITHM),
-                integer(json, "revocationStalenessSeconds", TenantDefaults.REVOCATION_STALENESS_SECONDS));
+                integer(json, "revocationStalenessSeconds", TenantDefaults.REVOCATION_STALENESS_SECONDS),
+                integer(json, "sessionIdleTtlSeconds", TenantDefaults.SESSION_IDLE_TTL_SECONDS),
+                integer(json, "sessionMaxTtlSeconds", TenantDefaults.SESSION_MAX_TTL_SECONDS));
     }
 
     public Map<String, Object> toJson() {
@@ -83,6 +94,8 @@ public record TenantSettings(
         m.put("accessTokenFormat", accessTokenFormat);
         m.put("signingAlgorithm", signingAlgorithm);
         m.put("revocationStalenessSeconds", revocationStalenessSeconds);
+        m.put("sessionIdleTtlSeconds", sessionIdleTtlSeconds);
+        m.put("sessionMaxTtlSeconds", sessionMaxTtlSeconds);
         return m;
     }
 

@@ -23,16 +23,18 @@ public final class TokenIssuer {
 
     private final KeyService keys;
     private final AccessTokenRepository accessTokens;
+    private final RevokedJwtRepository jwtGrants;
     private final TokenHasher hasher;
     private final IssuerUrls issuers;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ConcurrentHashMap<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-    public TokenIssuer(KeyService keys, AccessTokenRepository accessTokens, TokenHasher hasher, IssuerUrls issuers,
-                       Clock clock, MeterRegistry metrics) {
+    public TokenIssuer(KeyService keys, AccessTokenRepository accessTokens, RevokedJwtRepository jwtGrants,
+                       TokenHasher hasher, IssuerUrls issuers, Clock clock, MeterRegistry metrics) {
         this.keys = keys;
         this.accessTokens = accessTokens;
+        this.jwtGrants = jwtGrants;
         this.hasher = hasher;
         this.issuers = issuers;
         this.clock = clock;
@@ -56,6 +58,7 @@ public final class TokenIssuer {
         if (JWT.equals(format)) {
             value = JwtAccessTokens.sign(keys.keys(tenant),
                     JwtAccessTokens.claimsSet(issuers.issuer(tenant), tenant, claims));
+            if (req.grantId() != null) jwtGrants.recordGrant(tenant, claims.jti(), req.grantId(), exp);
         } else {
             format = OPAQUE;
             value = RandomValues.token(32);
@@ -63,6 +66,11 @@ public final class TokenIssuer {
         }
         count(tenant, req.grantType(), format);
         return new IssuedToken(value, format, claims, settings.accessTokenTtlSeconds());
+    }
+
+    /** Counts other token types (refresh, id) in {@code tessera_tokens_issued_total}. */
+    public void countIssued(TenantId tenant, String grantType, String tokenType) {
+        count(tenant, grantType, tokenType);
     }
 
     private void count(TenantId tenant, String grantType, String tokenType) {

@@ -1,0 +1,90 @@
+package dev.tessera.grant;
+
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.tessera.authorize.AuthorizationCode;
+import dev.tessera.authorize.AuthorizationCodeRepository;
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.FormParameters;
+import dev.tessera.protocol.OAuthException;
+import dev.tessera.revocation.GrantRevocation;
+import dev.tessera.token.TokenHash;
+import dev.tessera.token.TokenHasher;
+import dev.tessera.user.User;
+import dev.tessera.user.UserRepository;
+import java.util.Optional;
+import java.util.Set;
+
+/** Authorization code grant. Spec: RFC 6749 §4.1.3; RFC 7636 §4.6; OIDC Core §3.1.3. */
+public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationCodeRequest> {
+    public static final String URI = "authorization_code";
+    private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED, Set.of());
+
+    private final AuthorizationCodeRepository codes;
+    private final UserRepository users;
+    private final GrantRevocation revocation;
+    private final UserTokens tokens;
+    private final TokenHasher hasher;
+
+    public AuthorizationCodeGrant(AuthorizationCodeRepository codes, UserRepository users, GrantRevocation revocation,
+                                  UserTokens tokens, TokenHasher hasher) {
+        this.codes = codes;
+        this.users = users;
+        this.revocation = revocation;
+        this.tokens = tokens;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public GrantType type() { return TYPE; }
+
+    @Override
+    public AuthorizationCodeRequest parse(FormParameters form) {
+        return AuthorizationCodeRequest.parse(form);
+    }
+
+    @Override
+    public TokenResult handle(AuthorizationCodeRequest req, GrantContext ctx) {
+        var client = ctx.client().client();
+        if (!client.allowsGrant(com.nimbusds.oauth2.sdk.GrantType.AUTHORIZATION_CODE)) {
+            throw new OAuthException(ErrorCode.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
+        }
+        TokenHash hash = hasher.hash(req.code());
+        AuthorizationCode code = codes.find(ctx.tenant(), hash)
+                .orElseThrow(() -> invalidGrant("unknown authorization code"));
+        if (!code.redirect().clientId().equals(client.clientId())) {
+            throw invalidGrant("code issued to another client");
+        }
+        if (code.consumedAt() != null || !codes.consume(ctx.tenant(), hash, ctx.clock().instant())) {
+            revocation.revokeFamily(ctx.tenant(), code.grantId());                 // §4.1.2: revoke what it issued
+            throw invalidGrant("authorization code replayed").auditEvent("authorization_code.replayed");
+        }
+        if (!ctx.clock().instant().isBefore(code.expiresAt())) throw invalidGrant("authorization code expired");
+        if (!code.redirect().redirectUri().equals(req.redirectUri())) throw invalidGrant("redirect_uri mismatch");
+        String challenge = code.requested().codeChallenge();
+        if (challenge != null) {
+            if (req.codeVerifier() == null) throw invalidGrant("code_verifier missing");
+            CodeVerifier verifier;
+            try {
+                verifier = new CodeVerifier(req.codeVerifier());
+            } catch (IllegalArgumentException e) {
+                throw invalidGrant("code_verifier malformed");
+            }
+            if (!CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue().equals(challenge)) {
+                throw invalidGrant("PKCE verification failed");
+            }
+        } else if (req.codeVerifier() != null) {
+            throw invalidGrant("code_verifier without a code_challenge");
+        }
+        Optional<User> user = users.find(ctx.tenant(), code.authentication().userId()).filter(User::active);
+        if (user.isEmpty()) throw invalidGrant("user inactive or deleted");
+        return tokens.issue(ctx, URI, code.grantId(), code.requested().scope(), code.requested().scope(),
+                code.requested().resources(),
+                code.authentication(), code.requested().nonce(), null);
+    }
+
+    private static OAuthException invalidGrant(String detail) {
+        return new OAuthException(ErrorCode.INVALID_GRANT, "The authorization code is invalid").detail(detail);
+    }
+}

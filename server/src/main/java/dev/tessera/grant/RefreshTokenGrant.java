@@ -1,0 +1,90 @@
+package dev.tessera.grant;
+
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.FormParameters;
+import dev.tessera.protocol.OAuthException;
+import dev.tessera.protocol.Scope;
+import dev.tessera.revocation.GrantRevocation;
+import dev.tessera.session.SessionService;
+import dev.tessera.token.RefreshTokenRecord;
+import dev.tessera.token.RefreshTokenRepository;
+import dev.tessera.token.TokenHash;
+import dev.tessera.token.TokenHasher;
+import dev.tessera.user.User;
+import dev.tessera.user.UserRepository;
+import java.util.Set;
+
+/**
+ * Refresh token grant with rotation on every use; reuse of a rotated token revokes the family.
+ * Spec: RFC 6749 §6; RFC 9700 §4.14.2; OIDC Core §11–12 (offline_access).
+ */
+public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest> {
+    public static final String URI = "refresh_token";
+    private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED, Set.of());
+
+    private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
+    private final SessionService sessions;
+    private final GrantRevocation revocation;
+    private final UserTokens tokens;
+    private final TokenHasher hasher;
+
+    public RefreshTokenGrant(RefreshTokenRepository refreshTokens, UserRepository users, SessionService sessions,
+                             GrantRevocation revocation, UserTokens tokens, TokenHasher hasher) {
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.sessions = sessions;
+        this.revocation = revocation;
+        this.tokens = tokens;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public GrantType type() { return TYPE; }
+
+    @Override
+    public RefreshTokenRequest parse(FormParameters form) {
+        return RefreshTokenRequest.parse(form);
+    }
+
+    @Override
+    public TokenResult handle(RefreshTokenRequest req, GrantContext ctx) {
+        var client = ctx.client().client();
+        if (!client.allowsGrant(com.nimbusds.oauth2.sdk.GrantType.REFRESH_TOKEN)) {
+            throw new OAuthException(ErrorCode.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
+        }
+        TokenHash hash = hasher.hash(req.refreshToken());
+        RefreshTokenRecord rt = refreshTokens.find(ctx.tenant(), hash).orElseThrow(() -> invalid("unknown refresh token"));
+        if (!rt.clientId().equals(client.clientId())) throw invalid("refresh token of another client");
+        var now = ctx.clock().instant();
+        if (rt.lifetime().revokedAt() != null) throw invalid("refresh token revoked");
+        if (rt.lifetime().consumedAt() != null || !refreshTokens.consume(ctx.tenant(), hash, now)) {
+            revocation.revokeFamily(ctx.tenant(), rt.grantId());                 // RFC 9700 §4.14.2
+            throw invalid("rotated refresh token reused; family revoked").auditEvent("refresh_token.reuse_detected");
+        }
+        if (!rt.isUsableAt(now)) throw invalid("refresh token expired");
+        User user = users.find(ctx.tenant(), rt.authentication().userId()).filter(User::active).orElse(null);
+        if (user == null) {
+            revocation.revokeFamily(ctx.tenant(), rt.grantId());
+            throw invalid("user inactive or deleted");
+        }
+        if (!rt.offline() && (rt.authentication().sid() == null
+                || sessions.bySid(ctx.tenant(), rt.authentication().sid()).isEmpty())) {
+            revocation.revokeFamily(ctx.tenant(), rt.grantId());
+            throw invalid("sign-in session ended");
+        }
+        Scope scope = rt.scope();
+        if (!req.scope().isEmpty()) {
+            if (!rt.scope().containsAll(req.scope())) {
+                throw new OAuthException(ErrorCode.INVALID_SCOPE, "The requested scope exceeds the original grant");
+            }
+            scope = req.scope();
+        }
+        return tokens.issue(ctx, URI, rt.grantId(), scope, rt.scope(), rt.resources(), rt.authentication(), null,
+                rt.lifetime().familyExpiresAt());
+    }
+
+    private static OAuthException invalid(String detail) {
+        return new OAuthException(ErrorCode.INVALID_GRANT, "The refresh token is invalid").detail(detail);
+    }
+}

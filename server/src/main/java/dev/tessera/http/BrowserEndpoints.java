@@ -1,0 +1,248 @@
+package dev.tessera.http;
+
+import dev.tessera.audit.AuditEvent;
+import dev.tessera.audit.AuditLog;
+import dev.tessera.authorize.AuthorizationError;
+import dev.tessera.authorize.AuthorizationException;
+import dev.tessera.authorize.AuthorizationFlow;
+import dev.tessera.authorize.AuthorizationRequestValidator;
+import dev.tessera.authorize.AuthorizationResponse;
+import dev.tessera.authorize.PendingAuthorization;
+import dev.tessera.authorize.RequestSealer;
+import dev.tessera.authorize.SignIn;
+import dev.tessera.client.Client;
+import dev.tessera.protocol.FormParameters;
+import dev.tessera.protocol.OAuthException;
+import dev.tessera.session.Session;
+import dev.tessera.session.SessionService;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.Tenant;
+import dev.tessera.tenant.TenantDirectory;
+import dev.tessera.token.RandomValues;
+import io.javalin.http.Context;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The browser side of the code flow: authorization endpoint, sign-in and consent pages.
+ * Spec: RFC 6749 §4.1; OIDC Core §3.1.2; RFC 9207; OAuth 2.0 Form Post Response Mode; CONTRACT §4.
+ */
+final class BrowserEndpoints {
+    static final String CSRF_COOKIE = "tessera_csrf";
+
+    private final TenantDirectory tenants;
+    private final AuthorizationRequestValidator validator;
+    private final AuthorizationFlow flow;
+    private final RequestSealer sealer;
+    private final SignIn signIn;
+    private final SessionService sessions;
+    private final IssuerUrls issuers;
+    private final AuditLog audit;
+    private final PageWriter pages = new PageWriter();
+
+    BrowserEndpoints(TenantDirectory tenants, AuthorizationRequestValidator validator, AuthorizationFlow flow,
+                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers, AuditLog audit) {
+        this.tenants = tenants;
+        this.validator = validator;
+        this.flow = flow;
+        this.sealer = sealer;
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.issuers = issuers;
+        this.audit = audit;
+    }
+
+    /** GET or POST {issuer}/authorize. */
+    void authorize(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        try {
+            FormParameters params = ctx.method().name().equals("POST") ? Requests.form(ctx) : query(ctx);
+            PendingAuthorization req = validator.validate(tenant.id(), params);
+            step(ctx, tenant, flow.next(tenant, req, session(ctx, tenant), false), null);
+        } catch (AuthorizationException e) {
+            error(ctx, tenant, e.error());
+        } catch (OAuthException e) {
+            errorPage(ctx, tenant, 400, e.description());
+        }
+    }
+
+    /** POST {issuer}/login: the sign-in form. */
+    void login(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        try {
+            FormParameters form = Requests.form(ctx);
+            PendingAuthorization req = sealer.open(tenant.id(), form.optional("request"));
+            checkCsrf(ctx, form);
+            String username = form.optional("username");
+            String password = form.optional("password");
+            if (username == null || password == null || username.length() > 256 || password.length() > 1024) {
+                showSignIn(ctx, tenant, req, username, "Enter your username and password.", 400);
+                return;
+            }
+            SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.ip());
+            if (result instanceof SignIn.Result.Success s) {
+                SessionService.Started started = sessions.start(tenant.id(), tenant.settings(), s.user().id(), "pwd", null);
+                setCookie(ctx, tenant, SessionService.COOKIE, started.cookieValue(), "Lax");
+                audit.emit(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
+                        Map.of("sid", started.session().sid()));
+                PendingAuthorization fresh = req.withInteraction(req.interaction().without("login"));
+                step(ctx, tenant, flow.next(tenant, fresh, Optional.of(started.session()), true), null);
+            } else if (result instanceof SignIn.Result.Throttled t) {
+                audit.emit(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(), null,
+                        Map.of("key", t.key().startsWith("ip:") ? "address" : "account", "until", t.until().toString()));
+                showSignIn(ctx, tenant, req, username, "Too many failed attempts. Try again later.", 429);
+            } else {
+                String reason = ((SignIn.Result.Failure) result).reason();
+                audit.emit(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
+                        Map.of("reason", reason, "username", username.length() > 64 ? username.substring(0, 64) : username));
+                showSignIn(ctx, tenant, req, username, "Invalid username or password.", 401);
+            }
+        } catch (AuthorizationException e) {
+            error(ctx, tenant, e.error());
+        } catch (OAuthException e) {
+            errorPage(ctx, tenant, 400, e.description());
+        }
+    }
+
+    /** POST {issuer}/consent: Allow or Deny. */
+    void consent(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        try {
+            FormParameters form = Requests.form(ctx);
+            PendingAuthorization req = sealer.open(tenant.id(), form.optional("request"));
+            checkCsrf(ctx, form);
+            Optional<Session> session = session(ctx, tenant);
+            if (session.isEmpty()) {
+                step(ctx, tenant, flow.next(tenant, req, session, false), null);
+                return;
+            }
+            String decision = form.optional("decision");
+            boolean allow = "allow".equals(decision);
+            if (!allow && !"deny".equals(decision)) throw OAuthException.invalidRequest("Choose Allow or Deny");
+            audit.emit(tenant.id(), allow ? "consent.granted" : "consent.denied", AuditEvent.SUCCESS, req.redirect().clientId(),
+                    session.get().userId().value(), Map.of("scope", req.requested().scope().toString()));
+            step(ctx, tenant, flow.decide(tenant, req, session.get(), allow), null);
+        } catch (AuthorizationException e) {
+            error(ctx, tenant, e.error());
+        } catch (OAuthException e) {
+            errorPage(ctx, tenant, 400, e.description());
+        }
+    }
+
+    /** GET {issuer}/callback-demo: shows what the demo public client received (dev mode helper). */
+    void callbackDemo(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        StringBuilder b = new StringBuilder();
+        ctx.queryParamMap().forEach((k, v) -> b.append(k).append(" = ").append(String.join(", ", v)).append("; "));
+        pages.render(ctx, 200, "message", Map.of("tenantName", tenant.settings().displayName(), "title", "Callback",
+                "message", b.length() == 0 ? "No parameters." : b.toString(), "alert", false), null);
+    }
+
+    private void step(Context ctx, Tenant tenant, AuthorizationFlow.Step step, String error) {
+        if (step instanceof AuthorizationFlow.Step.ShowSignIn s) {
+            showSignIn(ctx, tenant, s.request(), s.request().interaction().loginHint(), error, 200);
+        } else if (step instanceof AuthorizationFlow.Step.ShowConsent c) {
+            Map<String, Object> p = new HashMap<>();
+            p.put("tenantName", tenant.settings().displayName());
+            p.put("clientName", clientName(c.client()));
+            p.put("action", issuers.issuer(tenant.id()) + "/consent");
+            p.put("request", sealer.seal(tenant.id(), c.request()));
+            p.put("csrf", csrf(ctx, tenant));
+            p.put("scopes", c.scope().values());
+            pages.render(ctx, 200, "consent", p, null);
+        } else {
+            AuthorizationFlow.Step.Respond r = (AuthorizationFlow.Step.Respond) step;
+            if (r.response().params().containsKey("code")) {
+                audit.emit(tenant.id(), "authorization_code.issued", AuditEvent.SUCCESS, r.response().to().clientId(),
+                        r.authentication().userId().value(), Map.of("sid", r.authentication().sid()));
+            }
+            respond(ctx, r.response());
+        }
+    }
+
+    private void showSignIn(Context ctx, Tenant tenant, PendingAuthorization req, String username, String error, int status) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenantName", tenant.settings().displayName());
+        p.put("clientName", req.redirect().clientId().value());
+        p.put("action", issuers.issuer(tenant.id()) + "/login");
+        p.put("request", sealer.seal(tenant.id(), req));
+        p.put("csrf", csrf(ctx, tenant));
+        p.put("username", username == null ? "" : username);
+        p.put("error", error);
+        pages.render(ctx, status, "signin", p, null);
+    }
+
+    private void respond(Context ctx, AuthorizationResponse r) {
+        if (r.isFormPost()) {
+            pages.render(ctx, 200, "formpost", Map.of("action", r.to().redirectUri(), "fields", r.params()), r.to().redirectUri());
+        } else {
+            ctx.header("Cache-Control", "no-store");
+            ctx.redirect(r.redirectLocation(), io.javalin.http.HttpStatus.FOUND);
+        }
+    }
+
+    private void error(Context ctx, Tenant tenant, AuthorizationError e) {
+        if (e instanceof AuthorizationError.Redirect r) {
+            respond(ctx, AuthorizationResponse.error(r.to(), r.error(), r.description(), issuers.issuer(tenant.id())));
+        } else {
+            errorPage(ctx, tenant, 400, ((AuthorizationError.Page) e).message());
+        }
+    }
+
+    private void errorPage(Context ctx, Tenant tenant, int status, String message) {
+        pages.render(ctx, status, "message", Map.of("tenantName", tenant.settings().displayName(), "title", "Something went wrong",
+                "message", message, "alert", true), null);
+    }
+
+    private Optional<Session> session(Context ctx, Tenant tenant) {
+        return sessions.resolve(tenant.id(), tenant.settings(), ctx.cookie(SessionService.COOKIE));
+    }
+
+    /** Double-submit CSRF token: a cookie scoped to the tenant plus the same value in every form. */
+    private String csrf(Context ctx, Tenant tenant) {
+        String v = ctx.cookie(CSRF_COOKIE);
+        if (v == null || v.length() != 43) {
+            v = RandomValues.token(32);
+            setCookie(ctx, tenant, CSRF_COOKIE, v, "Strict");
+        }
+        return v;
+    }
+
+    private static void checkCsrf(Context ctx, FormParameters form) {
+        String cookie = ctx.cookie(CSRF_COOKIE);
+        String field = form.optional("csrf");
+        if (cookie == null || field == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),
+                field.getBytes(StandardCharsets.US_ASCII))) {
+            throw OAuthException.invalidRequest("The form has expired; please go back and try again");
+        }
+    }
+
+    private void setCookie(Context ctx, Tenant tenant, String name, String value, String sameSite) {
+        boolean secure = issuers.publicUrl().startsWith("https://");
+        String path = "/t/" + tenant.id().value() + "/";
+        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=" + sameSite
+                + (secure ? "; Secure" : ""));
+    }
+
+    static void clearCookie(Context ctx, String tenantPath, String name, boolean secure) {
+        ctx.res().addHeader("Set-Cookie", name + "=; Path=" + tenantPath + "; Max-Age=0; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : ""));
+    }
+
+    private static FormParameters query(Context ctx) {
+        String q = ctx.queryString();
+        return FormParameters.parse(q == null ? "" : q);
+    }
+
+    private static String clientName(Client c) {
+        return c.metadata().getName() != null ? c.metadata().getName() : c.clientId().value();
+    }
+
+    static List<String> cookieNames() {
+        return List.of(SessionService.COOKIE, CSRF_COOKIE);
+    }
+}

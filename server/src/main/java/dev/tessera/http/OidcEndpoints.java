@@ -1,0 +1,201 @@
+package dev.tessera.http;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.tessera.audit.AuditEvent;
+import dev.tessera.audit.AuditLog;
+import dev.tessera.client.Client;
+import dev.tessera.client.ClientDirectory;
+import dev.tessera.introspection.ActiveToken;
+import dev.tessera.introspection.TokenLookup;
+import dev.tessera.keys.KeyService;
+import dev.tessera.oidc.UserInfoClaims;
+import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.ErrorCode;
+import dev.tessera.protocol.FormParameters;
+import dev.tessera.protocol.OAuthException;
+import dev.tessera.session.Session;
+import dev.tessera.session.SessionService;
+import dev.tessera.tenant.IssuerUrls;
+import dev.tessera.tenant.Tenant;
+import dev.tessera.tenant.TenantDirectory;
+import dev.tessera.token.RefreshTokenRepository;
+import dev.tessera.user.User;
+import dev.tessera.user.UserId;
+import dev.tessera.user.UserRepository;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * UserInfo and RP-initiated logout. Spec: OIDC Core §5.3; RFC 6750 §2–3; OIDC RP-Initiated Logout 1.0 §2–3.
+ */
+final class OidcEndpoints {
+    private final TenantDirectory tenants;
+    private final TokenLookup tokens;
+    private final UserRepository users;
+    private final ClientDirectory clients;
+    private final SessionService sessions;
+    private final RefreshTokenRepository refreshTokens;
+    private final KeyService keys;
+    private final IssuerUrls issuers;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final PageWriter pages = new PageWriter();
+
+    OidcEndpoints(TenantDirectory tenants, TokenLookup tokens, UserRepository users, ClientDirectory clients,
+                  SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers,
+                  AuditLog audit, Clock clock) {
+        this.tenants = tenants;
+        this.tokens = tokens;
+        this.users = users;
+        this.clients = clients;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.keys = keys;
+        this.issuers = issuers;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** GET or POST {issuer}/userinfo. */
+    void userInfo(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        ctx.header("Cache-Control", "no-store");
+        String realm = "Bearer realm=\"" + issuers.issuer(tenant.id()) + "\"";
+        String token = Requests.bearer(ctx);
+        if (token == null && ctx.method().name().equals("POST") && ctx.header("Content-Type") != null
+                && Requests.mediaType(ctx.header("Content-Type")).equals("application/x-www-form-urlencoded")) {
+            token = Requests.form(ctx).optional("access_token");                    // RFC 6750 §2.2
+        }
+        if (token == null) {
+            throw new OAuthException(ErrorCode.INVALID_TOKEN, "An access token is required").header("WWW-Authenticate", realm);
+        }
+        Optional<ActiveToken> active = tokens.find(tenant.id(), tenant.settings(), token);
+        Optional<User> user = active.flatMap(a -> userOf(tenant, a)).filter(User::active);
+        if (user.isEmpty()) {
+            throw new OAuthException(ErrorCode.INVALID_TOKEN, "The access token is invalid")
+                    .header("WWW-Authenticate", realm + ", error=\"invalid_token\"");
+        }
+        if (!active.get().claims().scope().contains("openid")) {
+            throw new OAuthException(ErrorCode.INSUFFICIENT_SCOPE, "The access token lacks scope openid")
+                    .header("WWW-Authenticate", realm + ", error=\"insufficient_scope\", scope=\"openid\"");
+        }
+        ResponseWriter.json(ctx, 200, UserInfoClaims.of(user.get(), active.get().claims().scope()));
+    }
+
+    private Optional<User> userOf(Tenant tenant, ActiveToken a) {
+        try {
+            return users.find(tenant.id(), new UserId(a.claims().subject()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** GET or POST {issuer}/logout. */
+    void logout(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        FormParameters p = FormParameters.parse(ctx.queryString() == null ? "" : ctx.queryString());
+        if (ctx.method().name().equals("POST")) {                      // the confirmation form posts to the same query
+            Map<String, List<String>> merged = new java.util.LinkedHashMap<>(p.asMap());
+            Requests.form(ctx).asMap().forEach((k, v) -> merged.merge(k, v, (a, b) -> {
+                List<String> all = new java.util.ArrayList<>(a);
+                all.addAll(b);
+                return all;
+            }));
+            p = FormParameters.of(merged);
+        }
+        p.rejectRepeatsExcept(java.util.Set.of());
+        Optional<Session> session = sessions.resolve(tenant.id(), tenant.settings(), ctx.cookie(SessionService.COOKIE));
+        Hint hint = hint(tenant, p.optional("id_token_hint"));
+        String clientIdRaw = p.optional("client_id");
+        ClientId clientId = hint != null ? hint.clientId() : clientIdRaw == null ? null : safeClientId(clientIdRaw);
+        if (hint != null && clientIdRaw != null && !clientIdRaw.equals(hint.clientId().value())) {
+            throw OAuthException.invalidRequest("client_id does not match id_token_hint");
+        }
+        String redirect = p.optional("post_logout_redirect_uri");
+        if (redirect != null) {
+            Client client = clientId == null ? null : clients.find(tenant.id(), clientId).orElse(null);
+            if (client == null || !registeredLogoutUris(client).contains(redirect)) {
+                throw OAuthException.invalidRequest("post_logout_redirect_uri is not registered for the client");
+            }
+        }
+        boolean confirmed = "logout".equals(p.optional("decision")) && csrfOk(ctx, p);
+        boolean hintMatches = hint != null && session.isPresent()
+                && (session.get().sid().equals(hint.sid()) || session.get().userId().value().equals(hint.subject()));
+        if (session.isPresent() && !confirmed && !hintMatches) {
+            String csrf = ctx.cookie(BrowserEndpoints.CSRF_COOKIE);
+            if (csrf == null || csrf.length() != 43) {
+                csrf = dev.tessera.token.RandomValues.token(32);
+                ctx.res().addHeader("Set-Cookie", BrowserEndpoints.CSRF_COOKIE + "=" + csrf + "; Path=/t/" + tenant.id().value()
+                        + "/; HttpOnly; SameSite=Strict" + (issuers.publicUrl().startsWith("https://") ? "; Secure" : ""));
+            }
+            String hidden = ctx.queryString() == null ? "" : ctx.queryString();
+            pages.render(ctx, 200, "logout", Map.of("tenantName", tenant.settings().displayName(),
+                    "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), null);
+            return;
+        }
+        if (session.isPresent()) {
+            sessions.end(tenant.id(), session.get().sid());
+            refreshTokens.revokeSession(tenant.id(), session.get().sid(), clock.instant());
+            audit.emit(tenant.id(), "logout", AuditEvent.SUCCESS, clientId, session.get().userId().value(),
+                    Map.of("sid", session.get().sid()));
+        }
+        BrowserEndpoints.clearCookie(ctx, "/t/" + tenant.id().value() + "/", SessionService.COOKIE,
+                issuers.publicUrl().startsWith("https://"));
+        if (redirect != null) {
+            String state = p.optional("state");
+            String loc = redirect + (state == null ? "" : (redirect.contains("?") ? "&" : "?") + "state="
+                    + URLEncoder.encode(state, StandardCharsets.UTF_8));
+            ctx.header("Cache-Control", "no-store");
+            ctx.redirect(loc, io.javalin.http.HttpStatus.FOUND);
+            return;
+        }
+        pages.render(ctx, 200, "message", Map.of("tenantName", tenant.settings().displayName(), "title", "Signed out",
+                "message", "You are signed out.", "alert", false), null);
+    }
+
+    private record Hint(ClientId clientId, String subject, String sid) {}
+
+    /** The ID token hint, verified as ours (signature and issuer; expiry does not matter here). */
+    private Hint hint(Tenant tenant, String idToken) {
+        if (idToken == null) return null;
+        try {
+            SignedJWT jwt = SignedJWT.parse(idToken);
+            var verifier = keys.keys(tenant.id()).verifier(jwt.getHeader().getKeyID());
+            if (verifier == null || !jwt.verify(verifier)) throw new IllegalArgumentException();
+            var c = jwt.getJWTClaimsSet();
+            if (!issuers.issuer(tenant.id()).equals(c.getIssuer()) || c.getAudience() == null || c.getAudience().isEmpty()) {
+                throw new IllegalArgumentException();
+            }
+            return new Hint(new ClientId(c.getAudience().get(0)), c.getSubject(), c.getStringClaim("sid"));
+        } catch (Exception e) {
+            throw OAuthException.invalidRequest("id_token_hint is invalid");
+        }
+    }
+
+    private static ClientId safeClientId(String raw) {
+        try {
+            return new ClientId(raw);
+        } catch (OAuthException e) {
+            throw OAuthException.invalidRequest("client_id is invalid");
+        }
+    }
+
+    static List<String> registeredLogoutUris(Client c) {
+        Object v = c.metadata().getCustomField("post_logout_redirect_uris");
+        if (!(v instanceof List<?> l)) return List.of();
+        return l.stream().filter(x -> x instanceof String).map(x -> (String) x).toList();
+    }
+
+    private static boolean csrfOk(Context ctx, FormParameters p) {
+        String cookie = ctx.cookie(BrowserEndpoints.CSRF_COOKIE);
+        String field = p.optional("csrf");
+        return cookie != null && field != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),
+                field.getBytes(StandardCharsets.US_ASCII));
+    }
+}

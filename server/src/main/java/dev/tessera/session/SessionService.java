@@ -1,0 +1,64 @@
+package dev.tessera.session;
+
+import dev.tessera.tenant.TenantId;
+import dev.tessera.tenant.TenantSettings;
+import dev.tessera.token.RandomValues;
+import dev.tessera.token.TokenHasher;
+import dev.tessera.user.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Creates, resolves and ends sessions with idle and absolute timeouts from the tenant's settings. */
+public final class SessionService {
+    /** Cookie name; its path is the tenant's issuer path, so each tenant has its own session. */
+    public static final String COOKIE = "tessera_session";
+
+    /** A new session and the cookie value that refers to it (never stored). */
+    public record Started(Session session, String cookieValue) {}
+
+    private final SessionRepository repository;
+    private final TokenHasher hasher;
+    private final Clock clock;
+
+    public SessionService(SessionRepository repository, TokenHasher hasher, Clock clock) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    public Started start(TenantId tenant, TenantSettings settings, UserId user, String amr, String acr) {
+        Instant now = clock.instant();
+        String value = RandomValues.token(32);
+        Session s = new Session(hasher.hash(value), RandomValues.token(16), user, now, amr, acr, now, now,
+                now.plusSeconds(settings.sessionIdleTtlSeconds()), now.plusSeconds(settings.sessionMaxTtlSeconds()), null);
+        repository.insert(tenant, s);
+        return new Started(s, value);
+    }
+
+    /** The active session the cookie refers to, refreshed for idle timeout; empty if none. */
+    public Optional<Session> resolve(TenantId tenant, TenantSettings settings, String cookieValue) {
+        if (cookieValue == null || cookieValue.length() != 43) return Optional.empty();
+        Instant now = clock.instant();
+        Optional<Session> s = repository.find(tenant, hasher.hash(cookieValue)).filter(x -> x.isActiveAt(now));
+        s.ifPresent(x -> {
+            if (x.lastSeenAt().plusSeconds(60).isBefore(now)) {
+                repository.touch(tenant, x.hash(), now, now.plusSeconds(settings.sessionIdleTtlSeconds()));
+            }
+        });
+        return s;
+    }
+
+    public Optional<Session> bySid(TenantId tenant, String sid) {
+        Instant now = clock.instant();
+        return repository.findBySid(tenant, sid).filter(x -> x.isActiveAt(now));
+    }
+
+    public boolean end(TenantId tenant, String sid) {
+        return repository.end(tenant, sid, clock.instant());
+    }
+
+    public int endAllOf(TenantId tenant, UserId user) {
+        return repository.endAllOf(tenant, user, clock.instant());
+    }
+}
