@@ -147,6 +147,23 @@ class Rfc7523Section3PrivateKeyJwtTest extends TokenSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 7523 §3: the same assertion sent concurrently is accepted exactly once")
+    void concurrentReplay_winsOnce() throws Exception {
+        String a = assertion(b -> {});
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var results = pool.invokeAll(java.util.Collections.nCopies(8,
+                    (java.util.concurrent.Callable<Integer>) () -> tokenWith(a).status()));
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : results) statuses.add(f.get());
+            assertThat(statuses).containsOnly(200, 401);
+            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("RFC 7523 §3: replaying the very same assertion → 401 invalid_client")
     void replayedAssertion_isRejected() {
         String a = assertion(b -> {});
@@ -179,9 +196,37 @@ class Rfc7523Section3PrivateKeyJwtTest extends TokenSpecTest {
     @Test
     @DisplayName("RFC 7523 §3: iss and sub must both be the client_id")
     void subjectMismatch_isRejected() {
-        Http.Response r = tokenWith(assertion(b -> b.subject("someone-else")));
-        assertThat(r.status()).isIn(400, 401);
-        assertThat(r.json()).doesNotContainKey("access_token");
+        expectInvalidClient(tokenWith(assertion(b -> b.subject("someone-else"))));
+        expectInvalidClient(tokenWith(assertion(b -> b.issuer("someone-else"))));
+    }
+
+    @Test
+    @DisplayName("RFC 7523 §3: at the introspection and revocation endpoints, their own URL is an accepted aud")
+    void otherEndpoints_acceptTheirUrlAsAud() {
+        String token = clientCredentialsToken(t, introspector());
+        String introspect = (String) discovery(t).get("introspection_endpoint");
+        Http.Response i = http.post("/t/" + t + "/introspect").form("token", token, "client_assertion_type", ASSERTION_TYPE,
+                "client_assertion", assertion(b -> b.audience(introspect))).send().expectStatus(200);
+        assertThat(i.json()).containsEntry("active", true);
+        expectInvalidClient(http.post("/t/" + t + "/introspect").form("token", token, "client_assertion_type",
+                ASSERTION_TYPE, "client_assertion", assertion(b -> b.audience("https://elsewhere.example.com"))).send());
+        String revoke = (String) discovery(t).get("revocation_endpoint");
+        http.post("/t/" + t + "/revoke").form("token", "unknown-token", "client_assertion_type", ASSERTION_TYPE,
+                "client_assertion", assertion(b -> b.audience(revoke))).send().expectStatus(200);
+    }
+
+    @Test
+    @DisplayName("RFC 7523 §3: an unreachable jwks_uri → 401 invalid_client, never 5xx")
+    void unreachableJwksUri_isInvalidClient() throws Exception {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        ECKey k = new ECKeyGenerator(Curve.P_256).keyID("gone").generate();
+        RegisteredClient c = register(t, "{\"grant_types\":[\"client_credentials\"],"
+                + "\"token_endpoint_auth_method\":\"private_key_jwt\",\"scope\":\"read\","
+                + "\"jwks_uri\":\"http://127.0.0.1:" + closedPort + "/jwks\"}");
+        expectInvalidClient(tokenWith(assertion(k, c.clientId(), b -> {})));
     }
 
     @Test

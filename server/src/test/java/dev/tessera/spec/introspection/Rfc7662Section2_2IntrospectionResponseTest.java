@@ -144,6 +144,30 @@ class Rfc7662Section2_2IntrospectionResponseTest extends TokenSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 7662 §2.2: a JWT access token signed before a key rotation stays active until it expires")
+    void jwtSignedBeforeRotation_staysActive() {
+        String t = freshTenant("isp");
+        RegisteredClient c = serviceClient(t, "jwt");
+        String before = clientCredentialsToken(t, c);
+        http.post("/admin/v1/tenants/" + t + "/keys/rotate").bearer(adminToken()).send().expectStatus(204);
+        assertThat(introspection(t, c, before)).containsEntry("active", true);
+        String after = clientCredentialsToken(t, c);
+        assertThat(introspection(t, c, after)).containsEntry("active", true);
+    }
+
+    @Test
+    @DisplayName("RFC 9068 §4: a JWT with a valid tenant signature but typ other than at+jwt is not an active token")
+    void jwtWithoutAtJwtType_isInactive() {
+        String t = freshTenant("isp");
+        RegisteredClient c = serviceClient(t, "opaque");
+        String signedByTenant = http.post("/t/" + t + "/introspect").basicAuth(c.clientId(), c.clientSecret())
+                .header("Accept", "application/token-introspection+jwt").form("token", clientCredentialsToken(t, c))
+                .send().expectStatus(200).body();
+        verifiedJwt(t, signedByTenant);
+        assertThat(introspection(t, c, signedByTenant)).isEqualTo(INACTIVE);
+    }
+
+    @Test
     @DisplayName("CONTRACT §2: an opaque token of tenant A introspected at tenant B → {\"active\":false}")
     void opaqueTokenOfOtherTenant_isInactive() {
         String a = freshTenant("isp");

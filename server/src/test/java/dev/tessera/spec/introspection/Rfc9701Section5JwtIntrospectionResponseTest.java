@@ -132,6 +132,16 @@ class Rfc9701Section5JwtIntrospectionResponseTest extends TokenSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 9701 §8.1: an introspection response JWT presented as an access token is not active")
+    void introspectionResponse_isNotAnAccessToken() {
+        String t = freshTenant("ijwt");
+        RegisteredClient c = serviceClient(t, "jwt");
+        String response = introspectAsJwt(t, c, clientCredentialsToken(t, c), MEDIA_TYPE).expectStatus(200).body();
+        assertThat(introspection(t, c, response)).isEqualTo(Map.of("active", false));
+        revoke(t, c, response).expectStatus(200);
+    }
+
+    @Test
     @DisplayName("RFC 9701 §4: the JWT response still requires client authentication (401 otherwise)")
     void jwtResponse_requiresAuthentication() {
         String t = freshTenant("ijwt");

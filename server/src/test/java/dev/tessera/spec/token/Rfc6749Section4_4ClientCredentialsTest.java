@@ -145,6 +145,16 @@ class Rfc6749Section4_4ClientCredentialsTest extends TokenSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 6749 §3.2: unrecognized request parameters are ignored")
+    void unrecognizedParameters_areIgnored() {
+        String t = freshTenant("cc");
+        RegisteredClient c = serviceClient(t, "opaque");
+        Http.Response r = token(t, c, "grant_type", "client_credentials", "scope", "read", "foo", "bar",
+                "redirect_uri", "https://client.example.com/cb").expectStatus(200);
+        assertThat(r.json()).containsEntry("scope", "read").doesNotContainKey("foo");
+    }
+
+    @Test
     @DisplayName("RFC 6749 §4.4.3: each request yields a new, distinct access token")
     void eachRequest_yieldsDistinctToken() {
         String t = freshTenant("cc");
