@@ -84,7 +84,10 @@ public final class HttpServer {
             r.get("/admin/v1/tenants/{tenant}/audit-events", c.admin()::auditEvents);
 
             r.exception(OAuthException.class, (e, ctx) -> ResponseWriter.error(ctx, e, style(ctx)));
-            r.exception(HttpResponseException.class, (e, ctx) -> ResponseWriter.error(ctx, fromHttp(e), style(ctx)));
+            r.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) allow(ctx, e);
+                ResponseWriter.error(ctx, fromHttp(e), style(ctx));
+            });
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ResponseWriter.error(ctx, new OAuthException(ErrorCode.SERVER_ERROR, "Internal error"), style(ctx));
@@ -94,8 +97,7 @@ public final class HttpServer {
                     ResponseWriter.error(ctx, new OAuthException(ErrorCode.NOT_FOUND, "Not found"), style(ctx));
                 }
             });
-            r.error(405, ctx -> ResponseWriter.error(ctx,
-                    new OAuthException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed"), style(ctx)));
+            r.error(405, ctx -> ResponseWriter.error(ctx, methodNotAllowed(style(ctx)), style(ctx)));
         });
     }
 
@@ -151,11 +153,26 @@ public final class HttpServer {
         return ctx.path().startsWith("/admin/") ? ResponseWriter.Style.PROBLEM : ResponseWriter.Style.OAUTH;
     }
 
+    /** Protocol endpoints answer a wrong method with an RFC 6749 §5.2 code; admin surfaces with a problem. */
+    private static OAuthException methodNotAllowed(ResponseWriter.Style style) {
+        return new OAuthException(style == ResponseWriter.Style.OAUTH ? ErrorCode.INVALID_REQUEST_METHOD
+                : ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+
+    /** RFC 9110 §15.5.6: a 405 names the allowed methods. */
+    private static void allow(Context ctx, HttpResponseException e) {
+        for (String methods : e.getDetails().values()) {
+            ctx.header("Allow", String.join(", ", java.util.Arrays.stream(methods.split(","))
+                    .map(String::trim).filter(m -> !m.isEmpty()).toList()));
+            return;
+        }
+    }
+
     private static OAuthException fromHttp(HttpResponseException e) {
         int s = e.getStatus();
         if (s == 413) return new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
         if (s == 404) return new OAuthException(ErrorCode.NOT_FOUND, "Not found");
-        if (s == 405) return new OAuthException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+        if (s == 405) return methodNotAllowed(ResponseWriter.Style.PROBLEM);
         if (s == 415) return new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
         if (s >= 400 && s < 500) return OAuthException.invalidRequest("The request is malformed");
         return new OAuthException(ErrorCode.SERVER_ERROR, "Internal error");
