@@ -134,11 +134,12 @@ class Rfc7591Section3RegistrationTest extends SpecTest {
     }
 
     @Test
-    @DisplayName("RFC 7591 §3 / CONTRACT §3: without an initial access token → 401 with WWW-Authenticate, nothing stored")
+    @DisplayName("RFC 7591 §3 / RFC 6750 §3.1: without an initial access token → 401 with a Bearer challenge, nothing stored")
     void withoutToken_is401() {
         long before = clientCount();
         Http.Response r = registerRaw(null, "{\"grant_types\":[\"client_credentials\"]}").expectStatus(401);
-        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        // RFC 6750 §3.1: no error code in the challenge when no token was presented
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
         assertThat(r.json()).containsKey("error");
         assertThat(clientCount()).isEqualTo(before);
     }
@@ -155,7 +156,7 @@ class Rfc7591Section3RegistrationTest extends SpecTest {
         Http.Response basic = http.post("/t/" + t + "/register")
                 .basicAuth("tessera-admin", "test-admin-secret-0123456789abcdefghijklmnopq")
                 .json("{\"grant_types\":[\"client_credentials\"]}").send().expectStatus(401);
-        assertThat(basic.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(basic.header("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
         assertThat(clientCount()).isEqualTo(before);
     }
 

@@ -159,9 +159,12 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
                 put.bearer(bearer);
                 delete.bearer(bearer);
             }
-            expect401(get.send());
-            expect401(put.send());
-            expect401(delete.send());
+            for (Http.Response r : new Http.Response[] {get.send(), put.send(), delete.send()}) {
+                expect401(r);
+                // RFC 6750 §3.1: an error code in the challenge only when a token was presented
+                if (bearer == null) assertThat(r.header("WWW-Authenticate")).doesNotContain("error=");
+                else assertThat(r.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+            }
         }
         expect401(http.get(uri(c)).basicAuth(c.clientId(), c.clientSecret()).send());
         assertThat(read(c)).containsEntry("client_name", "Orig");
