@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.testing.Http;
 import dev.tessera.testing.SpecTest;
+import dev.tessera.testing.TestServer;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
@@ -60,7 +61,7 @@ class Contract3AdminAuthorizationTest extends SpecTest {
     void basicCredentials_are401() {
         String t = fresh("basic");
         putTenant(t, "{\"displayName\":\"Original\"}");
-        for (Http.Response r : everyOperation(t, Http.basic("tessera-admin", "test-admin-secret-0123456789abcdefghijklmnopq"))) {
+        for (Http.Response r : everyOperation(t, Http.basic(TestServer.ADMIN_ID, TestServer.ADMIN_SECRET))) {
             expectProblem(r, 401);
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer ");
         }
@@ -147,7 +148,7 @@ class Contract3AdminAuthorizationTest extends SpecTest {
         String token = adminToken();
         String t = fresh("revoked");
         http.put("/admin/v1/tenants/" + t).bearer(token).json("{\"displayName\":\"Original\"}").send().expectStatus(201);
-        http.post("/t/system/revoke").basicAuth("tessera-admin", "test-admin-secret-0123456789abcdefghijklmnopq")
+        http.post("/t/system/revoke").basicAuth(TestServer.ADMIN_ID, TestServer.ADMIN_SECRET)
                 .form("token", token).send().expectStatus(200);
         expectProblem(http.get("/admin/v1/tenants/" + t).bearer(token).send(), 401);
     }

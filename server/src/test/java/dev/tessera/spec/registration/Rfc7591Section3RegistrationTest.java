@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.testing.Http;
 import dev.tessera.testing.SpecTest;
+import dev.tessera.testing.TestServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -154,7 +155,7 @@ class Rfc7591Section3RegistrationTest extends SpecTest {
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer").contains("invalid_token");
         }
         Http.Response basic = http.post("/t/" + t + "/register")
-                .basicAuth("tessera-admin", "test-admin-secret-0123456789abcdefghijklmnopq")
+                .basicAuth(TestServer.ADMIN_ID, TestServer.ADMIN_SECRET)
                 .json("{\"grant_types\":[\"client_credentials\"]}").send().expectStatus(401);
         assertThat(basic.header("WWW-Authenticate")).startsWith("Bearer").doesNotContain("error=");
         assertThat(clientCount()).isEqualTo(before);

@@ -55,7 +55,8 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
         Map<String, Object> body = r.json();
         assertThat(body).containsEntry("client_id", c.clientId()).containsEntry("scope", "read write")
-                .containsEntry("client_name", "Orig").containsEntry("registration_client_uri", server.issuer(t) + uri(c).substring(("/t/" + t).length()))
+                .containsEntry("client_name", "Orig")
+                .containsEntry("registration_client_uri", server.issuer(t) + "/register/" + c.clientId())
                 .containsEntry("client_id_issued_at", c.metadata().get("client_id_issued_at"))
                 .doesNotContainKey("client_secret");
         assertThat(r.body()).doesNotContain(c.clientSecret());
