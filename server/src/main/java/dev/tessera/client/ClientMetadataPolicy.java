@@ -112,6 +112,10 @@ public final class ClientMetadataPolicy {
         if (consent != null && !(consent instanceof Boolean)) {
             throw metadata("consent_required must be a boolean");
         }
+        if (consent == null) {
+            // RFC 7591 §3.2.1: the response carries the values the server provisioned (CONTRACT §3: default false)
+            md.setCustomField(Client.CONSENT_REQUIRED, false);
+        }
         for (String key : List.of("dpop_bound_access_tokens", "tls_client_certificate_bound_access_tokens")) {
             Object v = json.get(key);
             if (v != null && !(v instanceof Boolean)) throw metadata(key + " must be a boolean");

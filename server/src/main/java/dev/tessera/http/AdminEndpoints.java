@@ -52,7 +52,7 @@ final class AdminEndpoints {
         TenantSettings settings = TenantSettings.fromJson(Requests.jsonObject(ctx));
         TenantAdministration.Saved saved = tenants.put(id, settings);
         ResponseWriter.json(ctx, saved.created() ? 201 : 200, view(saved.tenant()));
-        if (saved.created()) ctx.header("Location", "/admin/v1/tenants/" + id.value());
+        if (saved.created()) ctx.header("Location", issuers.publicUrl() + "/admin/v1/tenants/" + id.value());
     }
 
     void getTenant(Context ctx) {

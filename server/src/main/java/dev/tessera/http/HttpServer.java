@@ -125,7 +125,9 @@ public final class HttpServer {
     private void record(Context ctx, Float ms) {
         String endpoint;
         try {
-            endpoint = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+            // the matched route, not the before/after handlers ("*") that ran last
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            endpoint = matched == null ? "unmatched" : matched.path;
         } catch (RuntimeException e) {
             endpoint = "unmatched";
         }

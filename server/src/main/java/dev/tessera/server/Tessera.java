@@ -63,7 +63,8 @@ public final class Tessera implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    public static Tessera start(Config config, Clock clock, PrintStream console) {
+    public static Tessera start(Config requested, Clock clock, PrintStream console) {
+        Config config = requested.withConcretePort();
         Database db = config.dbUrl() == null
                 ? Database.embedded(config.dataDir())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
