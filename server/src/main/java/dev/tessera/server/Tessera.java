@@ -96,7 +96,7 @@ public final class Tessera implements AutoCloseable {
             ClientAuthenticator authenticator = new ClientAuthenticator(clients, replayCache, hasher, clock);
             ClientRegistration registration = new ClientRegistration(clients,
                     new ClientMetadataPolicy(Set.copyOf(grants.supported())), hasher, clock);
-            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clock);
+            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clients, clock);
             IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, clock);
             RevocationService revocation = new RevocationService(accessTokens, revokedJwts, lookup, hasher, clock);
             TenantAdministration tenantAdmin = new TenantAdministration(tenantRepo, tenants, keys, clients, lookup, audit, clock);
