@@ -48,6 +48,7 @@ public final class Config {
         }
         if (keyRotationDays() < 1) throw new IllegalArgumentException("TESSERA_KEY_ROTATION_DAYS must be at least 1");
         if (dbPoolSize() < 1) throw new IllegalArgumentException("TESSERA_DB_POOL_SIZE must be at least 1");
+        dev(); // fails on a value other than true/false here, as a configuration error, not later at bootstrap
     }
 
     private String raw(Setting s) { return values.get(s); }
