@@ -89,7 +89,7 @@ public final class Jdbc {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL infers the column type (VARCHAR fails on BIGINT)
             } else if (p instanceof Long l) {
                 ps.setLong(i + 1, l);
             } else if (p instanceof Integer n) {
