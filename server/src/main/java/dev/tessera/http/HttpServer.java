@@ -85,7 +85,7 @@ public final class HttpServer {
             r.exception(OAuthException.class, (e, ctx) -> ResponseWriter.error(ctx, e, style(ctx)));
             r.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == 405) allow(ctx, e);
-                ResponseWriter.error(ctx, fromHttp(e), style(ctx));
+                ResponseWriter.error(ctx, fromHttp(e, style(ctx)), style(ctx));
             });
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -118,7 +118,7 @@ public final class HttpServer {
     private void before(Context ctx) {
         String id = ctx.header("X-Request-Id");
         if (id == null || !REQUEST_ID.matcher(id).matches()) {
-            id = java.util.UUID.randomUUID().toString();
+            id = dev.tessera.token.RandomValues.token(16);
         }
         MDC.put(Logs.CORRELATION_ID, id);
         ctx.header("X-Request-Id", id);
@@ -206,11 +206,11 @@ public final class HttpServer {
         }
     }
 
-    private static OAuthException fromHttp(HttpResponseException e) {
+    private static OAuthException fromHttp(HttpResponseException e, ResponseWriter.Style style) {
         int s = e.getStatus();
         if (s == 413) return new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
         if (s == 404) return new OAuthException(ErrorCode.NOT_FOUND, "Not found");
-        if (s == 405) return methodNotAllowed(ResponseWriter.Style.PROBLEM);
+        if (s == 405) return methodNotAllowed(style);
         if (s == 415) return new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
         if (s >= 400 && s < 500) return OAuthException.invalidRequest("The request is malformed");
         return new OAuthException(ErrorCode.SERVER_ERROR, "Internal error");

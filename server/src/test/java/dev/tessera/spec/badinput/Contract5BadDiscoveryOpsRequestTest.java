@@ -38,8 +38,8 @@ class Contract5BadDiscoveryOpsRequestTest extends BadInputBattery {
                 () -> get("/t/" + T + "/.well-known/oauth-authorization-server"));
         c.error("OIDC discovery in upper case → 404", 404, "not_found", () -> get("/t/" + T + "/.WELL-KNOWN/openid-configuration"));
         for (String m : List.of("POST", "PUT", "DELETE")) {
-            c.error(m + " OIDC discovery → 405", 405, "method_not_allowed", () -> method(m, OIDC).json("{\"issuer\":\"x\"}"));
-            c.error(m + " RFC 8414 discovery → 405", 405, "method_not_allowed", () -> method(m, RFC8414).form("a=b"));
+            c.error(m + " OIDC discovery → 405", 405, "invalid_request", () -> method(m, OIDC).json("{\"issuer\":\"x\"}"));
+            c.error(m + " RFC 8414 discovery → 405", 405, "invalid_request", () -> method(m, RFC8414).form("a=b"));
         }
     }
 
@@ -50,19 +50,19 @@ class Contract5BadDiscoveryOpsRequestTest extends BadInputBattery {
         c.error("JWKS with a trailing slash → 404", 404, "not_found", () -> get(JWKS + "/"));
         c.error("JWKS as jwks.json → 404", 404, "not_found", () -> get(JWKS + ".json"));
         c.error("JWKS with a key id segment → 404", 404, "not_found", () -> get(JWKS + "/some-kid"));
-        c.error("POST JWKS → 405", 405, "method_not_allowed", () -> post(JWKS).json("{\"keys\":[]}"));
-        c.error("PUT JWKS with garbage → 405", 405, "method_not_allowed", () -> put(JWKS).body("application/octet-stream",
+        c.error("POST JWKS → 405", 405, "invalid_request", () -> post(JWKS).json("{\"keys\":[]}"));
+        c.error("PUT JWKS with garbage → 405", 405, "invalid_request", () -> put(JWKS).body("application/octet-stream",
                 new byte[] {0, 1, 2, (byte) 0xFF}));
-        c.error("DELETE JWKS → 405", 405, "method_not_allowed", () -> delete(JWKS));
+        c.error("DELETE JWKS → 405", 405, "invalid_request", () -> delete(JWKS));
     }
 
     private void ops(Cases c) {
-        c.error("POST /health/ready → 405", 405, "method_not_allowed", () -> post("/health/ready").form("x=1"));
-        c.error("PUT /health/live → 405", 405, "method_not_allowed", () -> put("/health/live").json("{}"));
-        c.error("DELETE /health/live → 405", 405, "method_not_allowed", () -> delete("/health/live"));
-        c.error("POST /metrics with garbage → 405", 405, "method_not_allowed",
+        c.error("POST /health/ready → 405", 405, "invalid_request", () -> post("/health/ready").form("x=1"));
+        c.error("PUT /health/live → 405", 405, "invalid_request", () -> put("/health/live").json("{}"));
+        c.error("DELETE /health/live → 405", 405, "invalid_request", () -> delete("/health/live"));
+        c.error("POST /metrics with garbage → 405", 405, "invalid_request",
                 () -> post("/metrics").body("text/plain", "\u0000\u0001garbage"));
-        c.error("DELETE /metrics → 405", 405, "method_not_allowed", () -> delete("/metrics"));
+        c.error("DELETE /metrics → 405", 405, "invalid_request", () -> delete("/metrics"));
         c.error("GET /health → 404", 404, "not_found", () -> get("/health"));
         c.error("GET /health/ready/ → 404", 404, "not_found", () -> get("/health/ready/"));
         c.error("GET /health/unknown → 404", 404, "not_found", () -> get("/health/unknown"));
@@ -73,10 +73,10 @@ class Contract5BadDiscoveryOpsRequestTest extends BadInputBattery {
     }
 
     private void unusualMethods(Cases c) {
-        c.error("OPTIONS /t/{T}/token → 405", 405, "method_not_allowed", () -> method("OPTIONS", "/t/" + T + "/token"));
-        c.error("unknown method FROB on /t/{T}/token → 405", 405, "method_not_allowed", () -> method("FROB", "/t/" + T + "/token"));
-        c.error("lower-case method 'post' on /t/{T}/token → 405", 405, "method_not_allowed",
+        c.error("OPTIONS /t/{T}/token → 405", 405, "invalid_request", () -> method("OPTIONS", "/t/" + T + "/token"));
+        c.error("unknown method FROB on /t/{T}/token → 405", 405, "invalid_request", () -> method("FROB", "/t/" + T + "/token"));
+        c.error("lower-case method 'post' on /t/{T}/token → 405", 405, "invalid_request",
                 () -> method("post", "/t/" + T + "/token").form(CC));
-        c.error("PROPFIND /health/ready → 405", 405, "method_not_allowed", () -> method("PROPFIND", "/health/ready"));
+        c.error("PROPFIND /health/ready → 405", 405, "invalid_request", () -> method("PROPFIND", "/health/ready"));
     }
 }

@@ -47,7 +47,7 @@ class Contract5BadIntrospectionRevocationTest extends BadInputBattery {
 
     private void requestErrors(Cases c, String name, String path) {
         for (String m : List.of("GET", "PUT", "DELETE")) {
-            c.error(m + " " + name + " → 405", 405, "method_not_allowed", () -> method(m, path));
+            c.error(m + " " + name + " → 405", 405, "invalid_request", () -> method(m, path));
         }
         Supplier<RawHttp.Request> authed = () -> post(path).basic(opaqueClient.clientId(), opaqueClient.clientSecret());
         c.error(name + ": JSON where a form is expected → 400", 400, "invalid_request",

@@ -48,7 +48,7 @@ class Contract5BadRawHttpTest extends BadInputBattery {
         c.transport("request line of only a method → 400", BAD, () -> bytes("GET\r\n\r\n"));
         c.transport("asterisk target with GET → 400", BAD, () -> get("*").send());
         c.transport("request target of 20 KB → 414", Set.of(414, 431), () -> get("/t/" + "a".repeat(20_000) + "/jwks").send());
-        c.error("method name of 2,000 characters → 405", 405, "method_not_allowed", () -> method("X".repeat(2000), TOKEN));
+        c.error("method name of 2,000 characters → 405", 405, "invalid_request", () -> method("X".repeat(2000), TOKEN));
         c.transport("a TLS ClientHello on the plain port → 400", BAD, () -> raw.sendBytes(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00,
                 0x01, 0x00, 0x01, (byte) 0xFC, 0x03, 0x03, 0x5A, 0x5A, 0x5A, 0x5A, 0x0D, 0x0A, 0x0D, 0x0A}));
         c.transport("1 KB of random bytes → 400", BAD, () -> {

@@ -54,7 +54,7 @@ class Contract5BadRegistrationRequestTest extends BadInputBattery {
         c.error("register at an invalid tenant id → 404", 404, "not_found",
                 () -> post("/t/" + "x".repeat(200) + "/register").bearer(admin).json(VALID));
         for (String m : List.of("GET", "PUT", "DELETE")) {
-            c.error(m + " /register → 405", 405, "method_not_allowed", () -> method(m, REGISTER).bearer(admin));
+            c.error(m + " /register → 405", 405, "invalid_request", () -> method(m, REGISTER).bearer(admin));
         }
     }
 
@@ -112,8 +112,8 @@ class Contract5BadRegistrationRequestTest extends BadInputBattery {
         c.error("delete client with an alg-none JWT → 401", 401, "invalid_token", () -> delete(self()).bearer(BadJwts.algNone(jwtToken)));
         c.error("delete client of an unknown tenant → 404", 404, "not_found",
                 () -> delete("/t/nope/register/" + opaqueClient.clientId()).bearer(opaqueClient.registrationAccessToken()));
-        c.error("POST to a client's URL → 405", 405, "method_not_allowed", () -> post(self()).bearer(admin).json(VALID));
-        c.error("PATCH a client → 405", 405, "method_not_allowed", () -> method("PATCH", self()).bearer(admin).json(VALID));
+        c.error("POST to a client's URL → 405", 405, "invalid_request", () -> post(self()).bearer(admin).json(VALID));
+        c.error("PATCH a client → 405", 405, "invalid_request", () -> method("PATCH", self()).bearer(admin).json(VALID));
     }
 
     private void managementBodies(Cases c) {

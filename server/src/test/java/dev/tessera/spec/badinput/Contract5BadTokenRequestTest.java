@@ -30,7 +30,7 @@ class Contract5BadTokenRequestTest extends BadInputBattery {
 
     private void methodsAndMediaTypes(Cases c) {
         for (String m : List.of("GET", "PUT", "DELETE", "PATCH")) {
-            c.error(m + " /token → 405", 405, "method_not_allowed", () -> method(m, P));
+            c.error(m + " /token → 405", 405, "invalid_request", () -> method(m, P));
         }
         c.error("no Content-Type and no body → 400", 400, "invalid_request", () -> post(P));
         c.error("JSON where a form is expected → 400", 400, "invalid_request",
