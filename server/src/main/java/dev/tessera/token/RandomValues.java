@@ -52,16 +52,6 @@ public final class RandomValues {
         }
 
         @Override
-        protected int next(int numBits) {
-            int numBytes = (numBits + 7) / 8;
-            byte[] b = new byte[numBytes];
-            nextBytes(b);
-            int next = 0;
-            for (byte x : b) next = (next << 8) + (x & 0xFF);
-            return next >>> (numBytes * 8 - numBits);
-        }
-
-        @Override
         public void setSeed(long seed) {
             // seeding is the DRBGs' own business (called once by the SecureRandom constructor)
         }
