@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 
 /** One keep-alive connection with at most one outstanding request. */
 final class Connection {
+    final RequestFactory requests;
     final ResponseParser parser;
     SocketChannel channel;
     SelectionKey key;
@@ -17,7 +18,8 @@ final class Connection {
     long startNanos;
     long retryAtNanos;
 
-    Connection(int captureLimit) {
+    Connection(RequestFactory requests, int captureLimit) {
+        this.requests = requests;
         parser = new ResponseParser(captureLimit);
     }
 

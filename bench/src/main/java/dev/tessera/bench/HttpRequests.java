@@ -18,13 +18,14 @@ final class HttpRequests {
         return head.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** {@code authorization} may be null (public clients). */
     static byte[] postForm(String hostHeader, String path, String authorization, String form) {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + hostHeader + "\r\n"
                 + "User-Agent: tessera-bench\r\n"
                 + "Accept: application/json\r\n"
-                + "Authorization: " + authorization + "\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "Content-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "\r\n";

@@ -4,13 +4,24 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /** Runs the selector threads for warm-up plus measurement (or until a request budget is spent). */
 final class LoadGenerator {
     private LoadGenerator() {
     }
 
+    /** Every connection uses the same (thread-safe) factory. */
     static LoadResult run(LoadConfig config, RequestFactory factory, ResponseCheck check)
+            throws IOException, InterruptedException {
+        return run(config, connection -> factory, check);
+    }
+
+    /**
+     * {@code factories} is called once per connection with its index (0 to connections - 1) before
+     * the load starts; it may return the same shared factory or one owned by that connection.
+     */
+    static LoadResult run(LoadConfig config, IntFunction<RequestFactory> factories, ResponseCheck check)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         long measure = start + config.warmupNanos();
@@ -20,10 +31,16 @@ final class LoadGenerator {
         int n = config.threads();
         Worker[] workers = new Worker[n];
         Thread[] threads = new Thread[n];
+        int first = 0;
         for (int i = 0; i < n; i++) {
             int connections = config.connections() / n + (i < config.connections() % n ? 1 : 0);
             double rate = config.rate() * connections / config.connections();
-            workers[i] = new Worker(config, factory, check, budget, connections, rate, start, measure, end);
+            RequestFactory[] owned = new RequestFactory[connections];
+            for (int j = 0; j < connections; j++) {
+                owned[j] = factories.apply(first + j);
+            }
+            first += connections;
+            workers[i] = new Worker(config, owned, check, budget, rate, start, measure, end);
             threads[i] = new Thread(workers[i], "bench-selector-" + i);
         }
         for (Thread t : threads) {
@@ -63,7 +80,8 @@ final class LoadGenerator {
                 inFlight, backlog, histogram, cpuPercent);
     }
 
-    private static long processCpuNanos() {
+    /** CPU time of this process so far, or -1 if the JVM cannot tell. */
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

@@ -21,7 +21,6 @@ final class Worker implements Runnable {
     private static final long TIMER_SLACK_NANOS = 2_000_000L;
 
     private final LoadConfig config;
-    private final RequestFactory factory;
     private final ResponseCheck check;
     private final AtomicLong budget;
     private final Pacer pacer;
@@ -47,18 +46,18 @@ final class Worker implements Runnable {
     long backlogAtEnd;
     Throwable failure;
 
-    Worker(LoadConfig config, RequestFactory factory, ResponseCheck check, AtomicLong budget,
-           int connectionCount, double rate, long startNanos, long measureNanos, long endNanos) throws IOException {
+    /** {@code factories}: one per connection of this worker (possibly all the same shared one). */
+    Worker(LoadConfig config, RequestFactory[] factories, ResponseCheck check, AtomicLong budget,
+           double rate, long startNanos, long measureNanos, long endNanos) throws IOException {
         this.config = config;
-        this.factory = factory;
         this.check = check;
         this.budget = budget;
         this.pacer = rate > 0 ? new Pacer(rate, startNanos) : null;
         this.measureNanos = measureNanos;
         this.endNanos = endNanos;
-        this.connections = new Connection[connectionCount];
-        for (int i = 0; i < connectionCount; i++) {
-            connections[i] = new Connection(check.captureLimit());
+        this.connections = new Connection[factories.length];
+        for (int i = 0; i < factories.length; i++) {
+            connections[i] = new Connection(factories[i], Math.max(check.captureLimit(), factories[i].captureLimit()));
         }
         this.selector = Selector.open();
     }
@@ -197,7 +196,7 @@ final class Worker implements Runnable {
         inFlight++;
         c.startNanos = startNanos;
         c.parser.reset();
-        c.prepare(factory.next());
+        c.prepare(c.requests.next());
         try {
             flush(c);
         } catch (IOException e) {
@@ -251,6 +250,7 @@ final class Worker implements Runnable {
         c.busy = false;
         inFlight--;
         lastCompletionNanos = now;
+        c.requests.answered(c.parser.status(), c.parser.body(), c.parser.bodyLength());
         if (c.startNanos >= measureNanos && now <= endNanos) {
             responses++;
             histogram.record((now - c.startNanos) / 1000);
@@ -277,6 +277,7 @@ final class Worker implements Runnable {
         }
         if (c.busy) {
             inFlight--;
+            c.requests.answered(0, null, 0);
         } else {
             idle.remove(c);
         }
