@@ -5,7 +5,7 @@
 #   bench/run.sh [scenario ...]        default: cc-jwt cc-opaque introspect
 #
 # Environment: PRELOAD (tokens, default 1000000, 0 skips), WARMUP (s, 5), DURATION (s, 15),
-# CONCURRENCY (32), THREADS (selector threads, 1), BENCH_OPTS (extra bench options),
+# CONCURRENCY (32), SIGNIN_CONCURRENCY (4), THREADS (selector threads, 1), BENCH_OPTS (extra bench options),
 # SERVER_JAVA_OPTS, BENCH_JVM_OPTS, SERVER_JAR (use another server jar), JAVA_HOME.
 set -euo pipefail
 
@@ -19,6 +19,7 @@ PRELOAD=${PRELOAD:-1000000}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-15}
 CONCURRENCY=${CONCURRENCY:-32}
+SIGNIN_CONCURRENCY=${SIGNIN_CONCURRENCY:-4}
 THREADS=${THREADS:-1}
 BENCH_OPTS=${BENCH_OPTS:-}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
@@ -26,6 +27,11 @@ BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--XX:+UseSerialGC -Xms64m -Xmx256m}
 
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then scenarios=(cc-jwt cc-opaque introspect); fi
+# refresh and signin sign in the dev-mode demo user with the demo-spa client
+dev=false
+for s in "${scenarios[@]}"; do
+  case $s in refresh|signin) dev=true ;; esac
+done
 
 stale() { # jar, sources...: true if the jar is missing or older than any source
   local jar=$1; shift
@@ -72,8 +78,8 @@ export TESSERA_ADMIN_CLIENT_ID=bench-admin
 TESSERA_ADMIN_CLIENT_SECRET=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 export TESSERA_ADMIN_CLIENT_SECRET # 43 base64url characters
 
-echo "starting $SERVER_JAR on $URL (data dir $tmp)"
-TESSERA_DATA_DIR=$tmp TESSERA_HTTP_PORT=$port \
+echo "starting $SERVER_JAR on $URL (data dir $tmp$([ "$dev" = true ] && echo ", dev mode"))"
+TESSERA_DATA_DIR=$tmp TESSERA_HTTP_PORT=$port TESSERA_DEV=$dev \
   "$JAVA" $SERVER_JAVA_OPTS -jar "$SERVER_JAR" start >"$log" 2>&1 &
 server_pid=$!
 if ! bench_tool wait-ready --url "$URL" --timeout 60 --pid "$server_pid"; then
@@ -82,6 +88,17 @@ if ! bench_tool wait-ready --url "$URL" --timeout 60 --pid "$server_pid"; then
   exit 1
 fi
 echo "server ready (pid $server_pid)"
+if [ "$dev" = true ]; then
+  # Dev mode prints "  User: demo / <password>" on stderr once it is listening.
+  password=
+  for _ in $(seq 1 100); do
+    password=$(sed -n 's#^ *User: demo / \([^ ]*\).*#\1#p' "$log" | head -n 1)
+    [ -n "$password" ] && break
+    sleep 0.2
+  done
+  [ -n "$password" ] || { echo "no 'User: demo / ...' line in the server output" >&2; exit 1; }
+  export TESSERA_BENCH_PASSWORD=$password
+fi
 
 # --- scenarios -------------------------------------------------------------------------------
 failures=0
@@ -128,6 +145,14 @@ for s in "${scenarios[@]}"; do
     preload)
       run "preload-$PRELOAD" --scenario preload --count "$PRELOAD" --duration 3600
       ;;
+    refresh)
+      run refresh --scenario refresh
+      rate=$(half "$(peak refresh)")
+      if [ "$rate" -gt 0 ]; then run "refresh@half" --scenario refresh --rate "$rate"; fi
+      ;;
+    signin)
+      run signin --scenario signin --concurrency "$SIGNIN_CONCURRENCY"
+      ;;
     *)
       run "$s" --scenario "$s"
       ;;
@@ -141,6 +166,11 @@ echo "=== summary"
 echo "cpu: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
 echo "load generator shares the machine with the server; $CONCURRENCY connections, $THREADS selector thread(s)"
 echo "latencies in ms; '@half' runs use a fixed rate of half the measured closed-loop peak"
+for s in "${scenarios[@]}"; do
+  if [ "$s" = signin ]; then
+    echo "signin: req/s = complete sign-ins/s ($SIGNIN_CONCURRENCY concurrent, 3 requests each), latency per sign-in"
+  fi
+done
 echo
 awk '
   BEGIN { fmt = "%-30s %8s %10s %9s %7s %8s %8s %8s %8s %8s %8s\n"

@@ -24,8 +24,10 @@ public final class Bench {
                     yield 0;
                 }
                 case "run" -> {
-                    LoadResult result = new Scenarios(options, System.out).run();
-                    result.print(System.out, options.label != null ? options.label : options.scenario);
+                    Scenarios scenarios = new Scenarios(options, System.out);
+                    LoadResult result = scenarios.run();
+                    result.print(System.out, options.label != null ? options.label : options.scenario,
+                            scenarios.unit(), scenarios.driver(), scenarios.notes());
                     yield 0;
                 }
                 case "free-port" -> {

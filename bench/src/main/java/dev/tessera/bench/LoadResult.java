@@ -1,6 +1,7 @@
 package dev.tessera.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Merged outcome of a load run. Latencies are in microseconds internally, printed in ms. */
@@ -38,11 +39,20 @@ record LoadResult(
     }
 
     void print(PrintStream out, String name) {
+        print(out, name, "requests", null, List.of());
+    }
+
+    /**
+     * @param unit what one counted operation is ("requests", "sign-ins"), @param driver how the load
+     * was made, if not by the generator's connections (null), @param notes extra lines
+     */
+    void print(PrintStream out, String name, String unit, String driver, List<String> notes) {
         String mode = config.rate() > 0 ? String.format(Locale.ROOT, "target %.0f req/s", config.rate()) : "closed loop";
-        out.printf(Locale.ROOT, "%s: %d connections, %d selector thread(s), %s, %.1f s measured%n",
-                name, config.connections(), config.threads(), mode, seconds());
-        out.printf(Locale.ROOT, "  requests/s   %.1f%n", requestsPerSecond());
-        out.printf(Locale.ROOT, "  requests     %d%n", total());
+        String how = driver != null ? driver : String.format(Locale.ROOT, "%d connections, %d selector thread(s)",
+                config.connections(), config.threads());
+        out.printf(Locale.ROOT, "%s: %s, %s, %.1f s measured%n", name, how, mode, seconds());
+        out.printf(Locale.ROOT, "  %-12s %.1f%n", unit + "/s", requestsPerSecond());
+        out.printf(Locale.ROOT, "  %-12s %d%n", unit, total());
         out.printf(Locale.ROOT, "  errors       %d (non-2xx %d, bad body %d, i/o %d)%n",
                 errors(), statusErrors, checkErrors, ioErrors);
         out.printf(Locale.ROOT, "  latency ms   p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (mean %s)%n",
@@ -50,6 +60,9 @@ record LoadResult(
                 ms(histogram.percentile(99.9)), ms(histogram.max()), ms(Math.round(histogram.mean())));
         if (unsent() > 0) {
             out.printf("  not sent     %d (target rate not reached: server or generator too slow)%n", unsent());
+        }
+        for (String note : notes) {
+            out.println("  " + note);
         }
         if (cpuPercent >= 0) {
             out.printf(Locale.ROOT, "  load generator CPU %.0f%% of one core%n", cpuPercent);

@@ -12,38 +12,53 @@ final class Options {
                    java -jar tessera-bench.jar free-port
                    java -jar tessera-bench.jar wait-ready [--url URL] [--timeout S] [--pid PID]
 
-            Scenarios: cc-jwt, cc-opaque, introspect, preload, get (plain GET --path, no setup)
+            Scenarios: cc-jwt, cc-opaque, introspect, preload, get (plain GET --path, no setup),
+                       refresh, signin (both need a server started with --dev, or the equivalent)
 
               --url URL            server base URL (default http://127.0.0.1:8080)
               --scenario NAME      scenario to run (default cc-jwt)
-              --concurrency N      connections, one request in flight each (default 32)
+              --concurrency N      connections, one request in flight each (default 32; signin: concurrent
+                                   sign-ins, default 4)
               --threads N          selector threads of the load generator (default 1)
               --warmup S           warm-up seconds, not measured (default 5)
               --duration S         measured seconds (default 15; for preload a time limit, default 3600)
               --rate R             fixed target rate in requests/s instead of closed loop
               --tokens K           introspect: distinct opaque tokens to cycle through (default 1000)
               --count M            preload: tokens to issue (default 1000000)
-              --tenant T           tenant to create and use (default bench)
+              --tenant T           tenant to create and use (default bench; refresh, signin: demo, not created)
               --admin-id ID        admin client id (default env TESSERA_ADMIN_CLIENT_ID)
               --admin-secret S     admin client secret (default env TESSERA_ADMIN_CLIENT_SECRET)
               --path P             get: request path (default /)
+              --chains K           refresh: refresh-token chains (code flows), at least --concurrency (default: that)
+              --client-id ID       refresh, signin: public client (default demo-spa)
+              --redirect-uri URI   refresh, signin: its redirect URI (default: {issuer}/callback-demo, the issuer
+                                   read from discovery)
+              --scope S            refresh, signin: scope requested (default "openid offline_access")
+              --username U         refresh, signin: user to sign in (default demo)
+              --password P         its password (default env TESSERA_BENCH_PASSWORD)
               --label L            name printed with the result (default: the scenario)
             """;
 
     String command = "run";
     String url = "http://127.0.0.1:8080";
     String scenario = "cc-jwt";
-    int concurrency = 32;
+    Integer concurrency;
     int threads = 1;
     double warmupSeconds = 5;
     Double durationSeconds;
     double rate;
     int tokens = 1000;
     long count = 1_000_000;
-    String tenant = "bench";
+    String tenant;
     String adminId = System.getenv("TESSERA_ADMIN_CLIENT_ID");
     String adminSecret = System.getenv("TESSERA_ADMIN_CLIENT_SECRET");
     String path = "/";
+    Integer chains;
+    String clientId = "demo-spa";
+    String redirectUri;
+    String scope = "openid offline_access";
+    String username = "demo";
+    String password = System.getenv("TESSERA_BENCH_PASSWORD");
     String label;
     double timeoutSeconds = 60;
     long pid;
@@ -97,11 +112,34 @@ final class Options {
             case "admin-id" -> adminId = value;
             case "admin-secret" -> adminSecret = value;
             case "path" -> path = value;
+            case "chains" -> chains = positiveInt(name, value);
+            case "client-id" -> clientId = value;
+            case "redirect-uri" -> redirectUri = value;
+            case "scope" -> scope = value;
+            case "username" -> username = value;
+            case "password" -> password = value;
             case "label" -> label = value;
             case "timeout" -> timeoutSeconds = seconds(name, value);
             case "pid" -> pid = Long.parseLong(value);
             default -> throw new IllegalArgumentException("unknown option --" + name);
         }
+    }
+
+    /** Scenarios that sign a user in through the browser flow (the dev-mode demo tenant by default). */
+    boolean userScenario() {
+        return scenario.equals("refresh") || scenario.equals("signin");
+    }
+
+    int concurrency() {
+        return concurrency != null ? concurrency : scenario.equals("signin") ? 4 : 32;
+    }
+
+    String tenant() {
+        return tenant != null ? tenant : userScenario() ? "demo" : "bench";
+    }
+
+    int chains() {
+        return chains != null ? chains : concurrency();
     }
 
     double duration(double fallback) {

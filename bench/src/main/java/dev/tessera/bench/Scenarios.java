@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +15,9 @@ final class Scenarios {
 
     private final Options options;
     private final PrintStream out;
+    private String unit = "requests";
+    private String driver;
+    private final List<String> notes = new ArrayList<>();
 
     Scenarios(Options options, PrintStream out) {
         this.options = options;
@@ -27,6 +32,8 @@ final class Scenarios {
             case "cc-opaque" -> clientCredentials("opaque");
             case "introspect" -> introspect();
             case "preload" -> preload();
+            case "refresh" -> refresh();
+            case "signin" -> signIn();
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario);
         };
     }
@@ -39,10 +46,10 @@ final class Scenarios {
     private LoadResult introspect() throws IOException, InterruptedException {
         SetupClient.Credentials client = registerClient("opaque");
         long t0 = System.nanoTime();
-        List<String> tokens = new SetupClient(options.url).issueTokens(client, options.tenant, options.tokens);
+        List<String> tokens = new SetupClient(options.url).issueTokens(client, options.tenant(), options.tokens);
         out.printf(Locale.ROOT, "setup: issued %d opaque tokens in %.1f s%n", tokens.size(), (System.nanoTime() - t0) / 1e9);
         byte[][] requests = new byte[tokens.size()][];
-        String path = "/t/" + options.tenant + "/introspect";
+        String path = "/t/" + options.tenant() + "/introspect";
         for (int i = 0; i < requests.length; i++) {
             requests[i] = HttpRequests.postForm(options.hostHeader(), path, client.basic(),
                     "token=" + HttpRequests.form(tokens.get(i)));
@@ -54,7 +61,7 @@ final class Scenarios {
     private LoadResult preload() throws IOException, InterruptedException {
         SetupClient.Credentials client = registerClient("opaque");
         out.printf("setup: issuing %d opaque tokens%n", options.count);
-        LoadConfig config = new LoadConfig(target(), options.concurrency, options.threads, 0,
+        LoadConfig config = new LoadConfig(target(), options.concurrency(), options.threads, 0,
                 nanos(options.duration(3600)), options.rate, options.count);
         LoadResult result = LoadGenerator.run(config, RequestFactory.constant(tokenRequest(client)), ResponseCheck.SUCCESS);
         long issued = result.responses() - result.statusErrors() - result.checkErrors();
@@ -63,10 +70,138 @@ final class Scenarios {
         return result;
     }
 
-    private LoadResult timed(RequestFactory factory, ResponseCheck check) throws IOException, InterruptedException {
-        LoadConfig config = new LoadConfig(target(), options.concurrency, options.threads,
+    /** What one counted operation is ("requests", "refreshes", "sign-ins"). */
+    String unit() {
+        return unit;
+    }
+
+    /** How the load was driven, when not by the NIO generator's connections; null otherwise. */
+    String driver() {
+        return driver;
+    }
+
+    /** Extra result lines (server cost per operation and the like). */
+    List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * Refresh-token rotation: signs in once, gets {@code --chains} refresh tokens (one code flow each,
+     * the later ones in the same browser session), then every request refreshes the next token of one
+     * of the connection's own chains. See {@link RefreshChains}.
+     */
+    private LoadResult refresh() throws IOException, InterruptedException {
+        String password = password();
+        int chains = options.chains();
+        if (chains < options.concurrency()) {
+            throw new IllegalArgumentException("--chains must be at least --concurrency (one chain per connection)");
+        }
+        HttpClient http = BrowserFlow.newHttpClient();
+        BrowserFlow flow = browserFlow(http);
+        long t0 = System.nanoTime();
+        BrowserFlow.CookieJar browser = new BrowserFlow.CookieJar();
+        List<String> tokens = new ArrayList<>(chains);
+        for (int i = 0; i < chains; i++) {
+            BrowserFlow.Tokens t = flow.run(browser, options.username, password);
+            if (t.refreshToken() == null) {
+                throw new IOException("no refresh token from the code flow: does client " + options.clientId
+                        + " have the refresh_token grant type?");
+            }
+            tokens.add(t.refreshToken());
+        }
+        out.printf(Locale.ROOT, "setup: %d refresh tokens from %d code flows (one sign-in, the rest in its session) in %.1f s%n",
+                chains, chains, (System.nanoTime() - t0) / 1e9);
+        RefreshChains owners = new RefreshChains(options.hostHeader(), options.tenant(), options.clientId, tokens,
+                options.concurrency());
+        LoadConfig config = loadConfig();
+        ServerMetrics.Window window = metricsWindow(config);
+        LoadResult result = LoadGenerator.run(config, owners::forConnection,
+                ResponseCheck.bodyContains(RefreshChains.CAPTURE_LIMIT, "\"refresh_token\""));
+        unit = "refreshes";
+        notes.add(String.format(Locale.ROOT, "chains       %d, %d lost (a failed refresh ends its chain)",
+                owners.chains(), owners.lost()));
+        ServerMetrics.Snapshot[] m = window.await();
+        if (m != null) {
+            String token = "/t/{tenant}/token";
+            long n = m[0].count(m[1], "POST", token, 0);
+            notes.add(String.format(Locale.ROOT, "server       %.3f ms handler time per refresh (POST /token 200), %s CPU per refresh",
+                    m[0].meanMillis(m[1], "POST", token, 200), cpuPer(m, n)));
+        }
+        return result;
+    }
+
+    /** Complete sign-ins, each with a fresh browser: GET /authorize, POST /login, POST /token. */
+    private LoadResult signIn() throws IOException, InterruptedException {
+        if (options.rate > 0) {
+            throw new IllegalArgumentException("signin runs closed loop only (no --rate)");
+        }
+        String password = password();
+        HttpClient http = BrowserFlow.newHttpClient();
+        BrowserFlow flow = browserFlow(http);
+        long t0 = System.nanoTime();
+        flow.run(new BrowserFlow.CookieJar(), options.username, password); // fails fast on a wrong password
+        out.printf(Locale.ROOT, "setup: test sign-in took %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+        LoadConfig config = loadConfig();
+        ServerMetrics.Window window = metricsWindow(config);
+        SignInLoad load = new SignInLoad(flow, options.username, password, config);
+        LoadResult result = load.run();
+        unit = "sign-ins";
+        driver = options.concurrency() + " concurrent sign-ins (3 requests each, JDK HttpClient)";
+        SignInLoad.Steps s = load.steps();
+        notes.add(String.format(Locale.ROOT, "steps ms     authorize %.2f  login %.2f  token %.2f  (client-side means)",
+                s.authorizeMillis(), s.loginMillis(), s.tokenMillis()));
+        ServerMetrics.Snapshot[] m = window.await();
+        if (m != null) {
+            String issuer = "/t/{tenant}/";
+            double authorize = m[0].meanMillis(m[1], "GET", issuer + "authorize", 200);
+            double login = m[0].meanMillis(m[1], "POST", issuer + "login", 302);
+            double token = m[0].meanMillis(m[1], "POST", issuer + "token", 200);
+            long n = m[0].count(m[1], "POST", issuer + "login", 302);
+            notes.add(String.format(Locale.ROOT, "server       %.2f ms handler time per sign-in (authorize %.2f, login %.2f,"
+                    + " token %.2f), %s CPU per sign-in", authorize + login + token, authorize, login, token, cpuPer(m, n)));
+        }
+        if (load.firstError() != null) {
+            notes.add("first error  " + load.firstError());
+        }
+        return result;
+    }
+
+    private BrowserFlow browserFlow(HttpClient http) throws IOException, InterruptedException {
+        String redirectUri = options.redirectUri;
+        if (redirectUri == null) {
+            redirectUri = new SetupClient(options.url).issuer(options.tenant()) + "/callback-demo";
+        }
+        out.printf("setup: tenant %s, client %s, redirect URI %s, user %s%n", options.tenant(), options.clientId,
+                redirectUri, options.username);
+        return new BrowserFlow(http, options.url, options.tenant(), options.clientId, redirectUri, options.scope);
+    }
+
+    private String password() {
+        if (options.password == null) {
+            throw new IllegalArgumentException("the user's password is needed: --password or TESSERA_BENCH_PASSWORD"
+                    + " (run.sh reads it from the dev-mode output)");
+        }
+        return options.password;
+    }
+
+    /** The server's /metrics over the measured window of a run configured now. */
+    private ServerMetrics.Window metricsWindow(LoadConfig config) {
+        long measure = System.nanoTime() + config.warmupNanos();
+        return new ServerMetrics.Window(options.url, measure, measure + config.durationNanos());
+    }
+
+    private static String cpuPer(ServerMetrics.Snapshot[] m, long operations) {
+        double cpu = m[0].cpuNanos(m[1]);
+        return Double.isNaN(cpu) || operations == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f ms", cpu / 1e6 / operations);
+    }
+
+    private LoadConfig loadConfig() {
+        return new LoadConfig(target(), options.concurrency(), options.threads,
                 nanos(options.warmupSeconds), nanos(options.duration(15)), options.rate, 0);
-        return LoadGenerator.run(config, factory, check);
+    }
+
+    private LoadResult timed(RequestFactory factory, ResponseCheck check) throws IOException, InterruptedException {
+        return LoadGenerator.run(loadConfig(), factory, check);
     }
 
     private SetupClient.Credentials registerClient(String format) throws IOException, InterruptedException {
@@ -76,14 +211,14 @@ final class Scenarios {
         }
         SetupClient setup = new SetupClient(options.url);
         String admin = setup.adminToken(options.adminId, options.adminSecret);
-        setup.createTenant(admin, options.tenant);
-        SetupClient.Credentials client = setup.registerClient(admin, options.tenant, format);
-        out.printf("setup: tenant %s, %s client %s%n", options.tenant, format, client.clientId());
+        setup.createTenant(admin, options.tenant());
+        SetupClient.Credentials client = setup.registerClient(admin, options.tenant(), format);
+        out.printf("setup: tenant %s, %s client %s%n", options.tenant(), format, client.clientId());
         return client;
     }
 
     private byte[] tokenRequest(SetupClient.Credentials client) {
-        return HttpRequests.postForm(options.hostHeader(), "/t/" + options.tenant + "/token", client.basic(), CC_FORM);
+        return HttpRequests.postForm(options.hostHeader(), "/t/" + options.tenant() + "/token", client.basic(), CC_FORM);
     }
 
     private InetSocketAddress target() {

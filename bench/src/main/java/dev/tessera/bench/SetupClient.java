@@ -37,6 +37,11 @@ final class SetupClient {
         return member(body, "access_token");
     }
 
+    /** The tenant's issuer identifier from its OpenID Provider metadata. */
+    String issuer(String tenant) throws IOException, InterruptedException {
+        return member(send(request("/t/" + tenant + "/.well-known/openid-configuration").GET(), 200), "issuer");
+    }
+
     void createTenant(String adminToken, String tenant) throws IOException, InterruptedException {
         HttpRequest.Builder put = request("/admin/v1/tenants/" + tenant)
                 .header("Authorization", "Bearer " + adminToken)
