@@ -20,11 +20,12 @@ final class Bootstrap {
     static final TenantId DEMO = new TenantId("demo");
     static final String DEMO_SERVICE_CLIENT = "demo-service";
     static final String DEMO_SPA_CLIENT = "demo-spa";
+    static final String DEMO_WEB_CLIENT = "demo-web";
     static final String DEMO_USER = "demo";
 
     /** What start-up created; secrets appear here only when generated now, to be printed once. */
     record Result(String adminClientId, String generatedAdminSecret, boolean dev, String demoServiceSecret,
-                  String demoUserPassword, IssuerUrls issuers) {
+                  String demoUserPassword, String demoWebSecret, IssuerUrls issuers) {
         void print(PrintStream out, int port) {
             if (out == null) return;
             StringBuilder b = new StringBuilder();
@@ -52,7 +53,9 @@ final class Bootstrap {
                         .append("&scope=openid%20profile&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n")
                         .append("    then: curl -s -d grant_type=authorization_code -d client_id=").append(DEMO_SPA_CLIENT)
                         .append(" -d code=<code> -d redirect_uri=").append(issuer).append("/callback-demo")
-                        .append(" -d code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk ").append(issuer).append("/token\n");
+                        .append(" -d code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk ").append(issuer).append("/token\n")
+                        .append("  Confidential web client (authorization code + PKCE): ").append(DEMO_WEB_CLIENT).append(" / ")
+                        .append(demoWebSecret).append(" (same redirect URI; authenticate with HTTP Basic at the token endpoint)\n");
             }
             out.println(b);
             out.flush();
@@ -90,6 +93,7 @@ final class Bootstrap {
         }
         String demoSecret = null;
         String demoPassword = null;
+        String demoWebSecret = null;
         if (config.dev()) {
             if (tenants.find(DEMO).isEmpty()) {
                 tenants.put(DEMO, TenantSettings.defaults("Demo"));
@@ -101,10 +105,17 @@ final class Bootstrap {
                     "redirect_uris", List.of(issuers.issuer(DEMO) + "/callback-demo"),
                     "post_logout_redirect_uris", List.of(issuers.issuer(DEMO) + "/callback-demo"),
                     "scope", "openid profile email offline_access read", "client_name", "Demo SPA"));
+            demoWebSecret = RandomValues.token(32);
+            clients.upsert(DEMO, new ClientId(DEMO_WEB_CLIENT), demoWebSecret, Map.of(
+                    "grant_types", List.of("authorization_code", "refresh_token"), "token_endpoint_auth_method", "client_secret_basic",
+                    "redirect_uris", List.of(issuers.issuer(DEMO) + "/callback-demo"),
+                    "post_logout_redirect_uris", List.of(issuers.issuer(DEMO) + "/callback-demo"),
+                    "scope", "openid profile email offline_access read", "client_name", "Demo web app",
+                    "consent_required", true));
             demoPassword = RandomValues.token(12);
             upsertDemoUser(demoPassword);
         }
-        return new Result(adminId.value(), generated, config.dev(), demoSecret, demoPassword, issuers);
+        return new Result(adminId.value(), generated, config.dev(), demoSecret, demoPassword, demoWebSecret, issuers);
     }
 
     private void upsertDemoUser(String password) {
