@@ -99,7 +99,7 @@ final class BrowserEndpoints {
                 String reason = ((SignIn.Result.Failure) result).reason();
                 audit.emit(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
                         Map.of("reason", reason, "username", username.length() > 64 ? username.substring(0, 64) : username));
-                showSignIn(ctx, tenant, req, username, "Invalid username or password.", 401);
+                showSignIn(ctx, tenant, req, username, "Invalid username or password.", 200);   // 401 would need a challenge
             }
         } catch (AuthorizationException e) {
             error(ctx, tenant, e.error());
@@ -153,7 +153,7 @@ final class BrowserEndpoints {
             p.put("request", sealer.seal(tenant.id(), c.request()));
             p.put("csrf", csrf(ctx, tenant));
             p.put("scopes", c.scope().values());
-            pages.render(ctx, 200, "consent", p, null);
+            pages.render(ctx, 200, "consent", p, c.request().redirect().redirectUri());
         } else {
             AuthorizationFlow.Step.Respond r = (AuthorizationFlow.Step.Respond) step;
             if (r.response().params().containsKey("code")) {
@@ -173,7 +173,8 @@ final class BrowserEndpoints {
         p.put("csrf", csrf(ctx, tenant));
         p.put("username", username == null ? "" : username);
         p.put("error", error);
-        pages.render(ctx, status, "signin", p, null);
+        // form-action also governs the redirect that answers the POST (CSP3 §6.3.1), so it admits the client
+        pages.render(ctx, status, "signin", p, req.redirect().redirectUri());
     }
 
     private void respond(Context ctx, AuthorizationResponse r) {
