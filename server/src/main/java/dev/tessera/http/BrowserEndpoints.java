@@ -85,6 +85,8 @@ final class BrowserEndpoints {
             }
             SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.ip());
             if (result instanceof SignIn.Result.Success s) {
+                session(ctx, tenant).filter(previous -> !previous.userId().equals(s.user().id()))
+                        .ifPresent(previous -> sessions.end(tenant.id(), previous.sid()));   // another user: end theirs
                 SessionService.Started started = sessions.start(tenant.id(), tenant.settings(), s.user().id(), "pwd", null);
                 setCookie(ctx, tenant, SessionService.COOKIE, started.cookieValue(), "Lax");
                 audit.emit(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
@@ -208,7 +210,8 @@ final class BrowserEndpoints {
         String v = ctx.cookie(CSRF_COOKIE);
         if (v == null || v.length() != 43) {
             v = RandomValues.token(32);
-            setCookie(ctx, tenant, CSRF_COOKIE, v, "Strict");
+            // Lax, not Strict: an app's cross-site redirect to /authorize must not rotate it under an open form
+            setCookie(ctx, tenant, CSRF_COOKIE, v, "Lax");
         }
         return v;
     }

@@ -146,7 +146,7 @@ final class OidcEndpoints {
             if (csrf == null || csrf.length() != 43) {
                 csrf = dev.tessera.token.RandomValues.token(32);
                 ctx.res().addHeader("Set-Cookie", BrowserEndpoints.CSRF_COOKIE + "=" + csrf + "; Path=/t/" + tenant.id().value()
-                        + "/; HttpOnly; SameSite=Strict" + (issuers.publicUrl().startsWith("https://") ? "; Secure" : ""));
+                        + "/; HttpOnly; SameSite=Lax" + (issuers.publicUrl().startsWith("https://") ? "; Secure" : ""));
             }
             String hidden = ctx.queryString() == null ? "" : ctx.queryString();
             pages.render(ctx, 200, "logout", Map.of("tenantName", tenant.settings().displayName(),

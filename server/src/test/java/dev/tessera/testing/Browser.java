@@ -47,6 +47,14 @@ public final class Browser {
         return send("GET", pathOrUrl, null);
     }
 
+    /**
+     * A top-level GET navigation started by another site (a link or redirect from the client app): as
+     * browsers do, cookies marked SameSite=Strict are not sent.
+     */
+    public Page getFromOtherSite(String pathOrUrl) {
+        return send("GET", pathOrUrl, null, true);
+    }
+
     /** POST of a form; name/value pairs, repeats allowed. */
     public Page post(String pathOrUrl, String... nameValues) {
         return send("POST", pathOrUrl, Http.form(nameValues));
@@ -69,9 +77,13 @@ public final class Browser {
     }
 
     private Page send(String method, String pathOrUrl, String formBody) {
+        return send(method, pathOrUrl, formBody, false);
+    }
+
+    private Page send(String method, String pathOrUrl, String formBody, boolean crossSite) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-        String cookies = cookieHeader(uri.getRawPath());
+        String cookies = cookieHeader(uri.getRawPath(), crossSite);
         if (!cookies.isEmpty()) b.header("Cookie", cookies);
         if (formBody != null) {
             b.header("Content-Type", "application/x-www-form-urlencoded");
@@ -88,9 +100,10 @@ public final class Browser {
         }
     }
 
-    private String cookieHeader(String path) {
+    private String cookieHeader(String path, boolean crossSite) {
         List<String> out = new ArrayList<>();
         for (Cookie c : jar.values()) {
+            if (crossSite && c.attributes().toLowerCase(java.util.Locale.ROOT).contains("samesite=strict")) continue;
             if (path.startsWith(c.path()) || (path + "/").equals(c.path())) out.add(c.name() + "=" + c.value());
         }
         return String.join("; ", out);

@@ -150,6 +150,52 @@ class Contract4SignInPageTest extends FlowSpecTest {
     }
 
     @Test
+    @DisplayName("CONTRACT §4: two sign-ins started by the app in two tabs both complete (CSRF cookie kept across cross-site starts)")
+    void twoTabs_bothComplete() {
+        String t = freshTenant("signin");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        Browser b = browser();
+        AuthRequest first = authRequest(t, c);
+        AuthRequest second = authRequest(t, c);
+        Browser.Form tab1 = b.getFromOtherSite(first.path()).expectStatus(200).form();
+        Browser.Form tab2 = b.getFromOtherSite(second.path()).expectStatus(200).form();
+        codeOf(tab1.set("username", "alice").set("password", PASSWORD).submit("Sign in"), first);
+        codeOf(tab2.set("username", "alice").set("password", PASSWORD).submit("Sign in"), second);
+    }
+
+    @Test
+    @DisplayName("OWASP ASVS V3.3.1: signing in as another user in the same browser ends the previous user's session")
+    void signInAsOtherUser_endsPreviousSession() {
+        String t = freshTenant("signin");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        user(t, "bob");
+        Browser b = browser();
+        Tokens alices = tokens(b, authRequest(t, c), "alice");
+        String alicesCookie = b.cookie("tessera_session").value();
+        AuthRequest switchUser = authRequest(t, c).set("prompt", "login");
+        codeOf(signIn(b.get(switchUser.path()), "bob", PASSWORD), switchUser);
+        Browser old = browser();
+        old.setCookie("tessera_session", alicesCookie, "/t/" + t + "/");
+        old.get(authRequest(t, c).path()).expectStatus(200).form();          // alice's session is over
+        refresh(t, c, alices.refreshToken()).expectStatus(400).expectError("invalid_grant");
+    }
+
+    @Test
+    @DisplayName("OIDC Core §3.1.2.1: signing in again as the same user (prompt=login) keeps that user's other grants")
+    void signInAgainAsSameUser_keepsGrants() {
+        String t = freshTenant("signin");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        Browser b = browser();
+        Tokens before = tokens(b, authRequest(t, c), "alice");
+        AuthRequest again = authRequest(t, c).set("prompt", "login");
+        codeOf(signIn(b.get(again.path()), "alice", PASSWORD), again);
+        refresh(t, c, before.refreshToken()).expectStatus(200);
+    }
+
+    @Test
     @DisplayName("CONTRACT §2: a session of one tenant is unknown to another tenant")
     void session_isTenantScoped() {
         String a = freshTenant("signin");
