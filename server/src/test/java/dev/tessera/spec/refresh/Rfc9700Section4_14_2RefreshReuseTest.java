@@ -88,7 +88,7 @@ class Rfc9700Section4_14_2RefreshReuseTest extends FlowSpecTest {
     }
 
     @Test
-    @DisplayName("RFC 9700 §4.14.2: two concurrent uses of one refresh token: at most one succeeds, and the family is then revoked")
+    @DisplayName("RFC 9700 §4.14.2: two concurrent uses of one refresh token: at most one succeeds, and whatever it got is then revoked")
     void concurrentUse_atMostOneWins() {
         String t = freshTenant("reuse");
         RegisteredClient c = publicClient(t);
@@ -99,7 +99,7 @@ class Rfc9700Section4_14_2RefreshReuseTest extends FlowSpecTest {
                 CompletableFuture.supplyAsync(() -> refresh(t, c, first.refreshToken())),
                 CompletableFuture.supplyAsync(() -> refresh(t, c, first.refreshToken())));
         List<Http.Response> results = calls.stream().map(CompletableFuture::join).toList();
-        assertThat(results).extracting(Http.Response::status).containsOnly(200, 400);
+        assertThat(results).extracting(Http.Response::status).allMatch(s -> s == 200 || s == 400);
         assertThat(results.stream().filter(r -> r.status() == 200)).hasSizeLessThanOrEqualTo(1);
         results.stream().filter(r -> r.status() == 200).forEach(r ->
                 refresh(t, c, r.string("refresh_token")).expectStatus(400).expectError("invalid_grant"));
