@@ -64,8 +64,8 @@ public final class AuthorizationFlow {
         Optional<User> user = session.flatMap(s -> users.find(tenant.id(), s.userId())).filter(User::active);
         boolean needsSignIn = user.isEmpty()
                 || (!freshSignIn && req.interaction().prompts().contains("login"))
-                || (req.interaction().maxAge() >= 0
-                    && session.get().authTime().plusSeconds(req.interaction().maxAge()).isBefore(now));
+                || (!freshSignIn && req.interaction().maxAge() >= 0                  // max_age=0 acts as prompt=login
+                    && !session.get().authTime().plusSeconds(req.interaction().maxAge()).isAfter(now));
         if (needsSignIn) {
             if (req.interaction().prompts().contains("none")) {
                 return respond(AuthorizationResponse.error(req.redirect(), "login_required", "The user is not signed in", issuer), null);

@@ -15,9 +15,12 @@ import java.util.Optional;
  * Spec: OWASP ASVS V2.2; NIST SP 800-63B §5.2.2.
  */
 public final class SignIn {
-    public static final int ACCOUNT_FREE_FAILURES = 5;
-    public static final int ADDRESS_FREE_FAILURES = 20;
+    public static final int ACCOUNT_FAILURES_BEFORE_LOCK = 5;
+    public static final int ADDRESS_FAILURES_BEFORE_LOCK = 20;
+    public static final long FIRST_LOCK_SECONDS = 60;
     public static final long MAX_LOCK_SECONDS = 900;
+    /** Failures this long after the last one (or after the lock ended) are forgotten, so old ones never add up. */
+    public static final long FAILURE_MEMORY_SECONDS = 3600;
 
     public sealed interface Result {
         record Success(User user) implements Result {}
@@ -67,15 +70,20 @@ public final class SignIn {
             failures.clear(tenant, accountKey);
             return new Result.Success(user.get());
         }
-        fail(tenant, accountKey, ACCOUNT_FREE_FAILURES, now);
-        fail(tenant, addressKey, ADDRESS_FREE_FAILURES, now);
+        fail(tenant, accountKey, ACCOUNT_FAILURES_BEFORE_LOCK, now);
+        fail(tenant, addressKey, ADDRESS_FAILURES_BEFORE_LOCK, now);
         return new Result.Failure(reason);
     }
 
-    private void fail(TenantId tenant, String key, int free, Instant now) {
+    /** The {@code lockAt}-th failure locks for {@link #FIRST_LOCK_SECONDS}; each further one doubles it, up to the maximum. */
+    private void fail(TenantId tenant, String key, int lockAt, Instant now) {
         var f = failures.get(tenant, key);
+        if (f != null && f.lockedUntil().plusSeconds(FAILURE_MEMORY_SECONDS).isBefore(now)) {
+            failures.clear(tenant, key);
+            f = null;
+        }
         int count = (f == null ? 0 : f.count()) + 1;
-        long lock = count <= free ? 0 : Math.min(MAX_LOCK_SECONDS, 1L << Math.min(20, count - free));
+        long lock = count < lockAt ? 0 : Math.min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS << Math.min(10, count - lockAt));
         failures.recordFailure(tenant, key, now, now.plusSeconds(lock));
     }
 }

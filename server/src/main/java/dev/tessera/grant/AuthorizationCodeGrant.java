@@ -61,7 +61,7 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
             throw invalidGrant("authorization code replayed").auditEvent("authorization_code.replayed");
         }
         if (!ctx.clock().instant().isBefore(code.expiresAt())) throw invalidGrant("authorization code expired");
-        if (!code.redirect().redirectUri().equals(req.redirectUri())) throw invalidGrant("redirect_uri mismatch");
+        if (!redirectMatches(code.redirect().redirectUri(), req.redirectUri(), client)) throw invalidGrant("redirect_uri mismatch");
         String challenge = code.requested().codeChallenge();
         if (challenge != null) {
             if (req.codeVerifier() == null) throw invalidGrant("code_verifier missing");
@@ -82,6 +82,16 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
         return tokens.issue(ctx, URI, code.grantId(), code.requested().scope(), code.requested().scope(),
                 code.requested().resources(),
                 code.authentication(), code.requested().nonce(), null);
+    }
+
+    /**
+     * §4.1.3: redirect_uri must repeat the authorization request's. It may be left out only where the
+     * authorization request could leave it out too: the client has exactly that one redirect URI.
+     */
+    private static boolean redirectMatches(String issuedTo, String presented, dev.tessera.client.Client client) {
+        if (presented != null) return issuedTo.equals(presented);
+        var registered = client.metadata().getRedirectionURIs();
+        return registered != null && registered.size() == 1 && registered.iterator().next().toString().equals(issuedTo);
     }
 
     private static OAuthException invalidGrant(String detail) {

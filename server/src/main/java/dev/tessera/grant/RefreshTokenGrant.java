@@ -5,6 +5,7 @@ import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Scope;
 import dev.tessera.revocation.GrantRevocation;
+import dev.tessera.session.Session;
 import dev.tessera.session.SessionService;
 import dev.tessera.token.RefreshTokenRecord;
 import dev.tessera.token.RefreshTokenRepository;
@@ -12,6 +13,7 @@ import dev.tessera.token.TokenHash;
 import dev.tessera.token.TokenHasher;
 import dev.tessera.user.User;
 import dev.tessera.user.UserRepository;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,30 +60,40 @@ public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest
         if (!rt.clientId().equals(client.clientId())) throw invalid("refresh token of another client");
         var now = ctx.clock().instant();
         if (rt.lifetime().revokedAt() != null) throw invalid("refresh token revoked");
-        if (rt.lifetime().consumedAt() != null || !refreshTokens.consume(ctx.tenant(), hash, now)) {
-            revocation.revokeFamily(ctx.tenant(), rt.grantId());                 // RFC 9700 §4.14.2
-            throw invalid("rotated refresh token reused; family revoked").auditEvent("refresh_token.reuse_detected");
-        }
-        if (!rt.isUsableAt(now)) throw invalid("refresh token expired");
-        User user = users.find(ctx.tenant(), rt.authentication().userId()).filter(User::active).orElse(null);
-        if (user == null) {
-            revocation.revokeFamily(ctx.tenant(), rt.grantId());
-            throw invalid("user inactive or deleted");
-        }
-        if (!rt.offline() && (rt.authentication().sid() == null
-                || sessions.bySid(ctx.tenant(), rt.authentication().sid()).isEmpty())) {
-            revocation.revokeFamily(ctx.tenant(), rt.grantId());
-            throw invalid("sign-in session ended");
-        }
+        if (rt.lifetime().consumedAt() == null && !rt.isUsableAt(now)) throw invalid("refresh token expired");
         Scope scope = rt.scope();
-        if (!req.scope().isEmpty()) {
+        if (!req.scope().isEmpty()) {                        // checked before consuming: a bad request changes nothing
             if (!rt.scope().containsAll(req.scope())) {
                 throw new OAuthException(ErrorCode.INVALID_SCOPE, "The requested scope exceeds the original grant");
             }
             scope = req.scope();
         }
-        return tokens.issue(ctx, URI, rt.grantId(), scope, rt.scope(), rt.resources(), rt.authentication(), null,
+        if (rt.lifetime().consumedAt() != null || !refreshTokens.consume(ctx.tenant(), hash, now)) {
+            revocation.revokeFamily(ctx.tenant(), rt.grantId());                 // RFC 9700 §4.14.2
+            throw invalid("rotated refresh token reused; family revoked").auditEvent("refresh_token.reuse_detected");
+        }
+        User user = users.find(ctx.tenant(), rt.authentication().userId()).filter(User::active).orElse(null);
+        if (user == null) {
+            revocation.revokeFamily(ctx.tenant(), rt.grantId());
+            throw invalid("user inactive or deleted");
+        }
+        if (!rt.offline()) {
+            Optional<Session> session = rt.authentication().sid() == null ? Optional.empty()
+                    : sessions.bySid(ctx.tenant(), rt.authentication().sid());
+            if (session.isEmpty()) {
+                revocation.revokeFamily(ctx.tenant(), rt.grantId());
+                throw invalid("sign-in session ended");
+            }
+            sessions.touch(ctx.tenant(), ctx.settings(), session.get());        // the app in use keeps its session alive
+        }
+        TokenResult result = tokens.issue(ctx, URI, rt.grantId(), scope, rt.scope(), rt.resources(), rt.authentication(), null,
                 rt.lifetime().familyExpiresAt());
+        // A concurrent reuse may have revoked the family while these tokens were minted: catch them too.
+        if (refreshTokens.find(ctx.tenant(), hash).map(r -> r.lifetime().revokedAt() != null).orElse(true)) {
+            revocation.revokeFamily(ctx.tenant(), rt.grantId());
+            throw invalid("family revoked by a concurrent reuse");
+        }
+        return result;
     }
 
     private static OAuthException invalid(String detail) {

@@ -85,6 +85,8 @@ final class BrowserEndpoints {
             }
             SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.ip());
             if (result instanceof SignIn.Result.Success s) {
+                session(ctx, tenant).filter(previous -> !previous.userId().equals(s.user().id()))
+                        .ifPresent(previous -> sessions.end(tenant.id(), previous.sid()));   // another user: end theirs
                 SessionService.Started started = sessions.start(tenant.id(), tenant.settings(), s.user().id(), "pwd", null);
                 setCookie(ctx, tenant, SessionService.COOKIE, started.cookieValue(), "Lax");
                 audit.emit(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
@@ -99,7 +101,7 @@ final class BrowserEndpoints {
                 String reason = ((SignIn.Result.Failure) result).reason();
                 audit.emit(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
                         Map.of("reason", reason, "username", username.length() > 64 ? username.substring(0, 64) : username));
-                showSignIn(ctx, tenant, req, username, "Invalid username or password.", 401);
+                showSignIn(ctx, tenant, req, username, "Invalid username or password.", 200);   // 401 would need a challenge
             }
         } catch (AuthorizationException e) {
             error(ctx, tenant, e.error());
@@ -153,7 +155,7 @@ final class BrowserEndpoints {
             p.put("request", sealer.seal(tenant.id(), c.request()));
             p.put("csrf", csrf(ctx, tenant));
             p.put("scopes", c.scope().values());
-            pages.render(ctx, 200, "consent", p, null);
+            pages.render(ctx, 200, "consent", p, c.request().redirect().redirectUri());
         } else {
             AuthorizationFlow.Step.Respond r = (AuthorizationFlow.Step.Respond) step;
             if (r.response().params().containsKey("code")) {
@@ -173,7 +175,8 @@ final class BrowserEndpoints {
         p.put("csrf", csrf(ctx, tenant));
         p.put("username", username == null ? "" : username);
         p.put("error", error);
-        pages.render(ctx, status, "signin", p, null);
+        // form-action also governs the redirect that answers the POST (CSP3 §6.3.1), so it admits the client
+        pages.render(ctx, status, "signin", p, req.redirect().redirectUri());
     }
 
     private void respond(Context ctx, AuthorizationResponse r) {
@@ -207,7 +210,8 @@ final class BrowserEndpoints {
         String v = ctx.cookie(CSRF_COOKIE);
         if (v == null || v.length() != 43) {
             v = RandomValues.token(32);
-            setCookie(ctx, tenant, CSRF_COOKIE, v, "Strict");
+            // Lax, not Strict: an app's cross-site redirect to /authorize must not rotate it under an open form
+            setCookie(ctx, tenant, CSRF_COOKIE, v, "Lax");
         }
         return v;
     }

@@ -68,9 +68,14 @@ final class OidcEndpoints {
         ctx.header("Cache-Control", "no-store");
         String realm = "Bearer realm=\"" + issuers.issuer(tenant.id()) + "\"";
         String token = Requests.bearer(ctx);
-        if (token == null && ctx.method().name().equals("POST") && ctx.header("Content-Type") != null
+        if (ctx.method().name().equals("POST") && ctx.header("Content-Type") != null
                 && Requests.mediaType(ctx.header("Content-Type")).equals("application/x-www-form-urlencoded")) {
-            token = Requests.form(ctx).optional("access_token");                    // RFC 6750 §2.2
+            String inBody = Requests.form(ctx).optional("access_token");            // RFC 6750 §2.2
+            if (token != null && inBody != null) {                                   // §2: one method only
+                throw OAuthException.invalidRequest("Send the access token in one way only")
+                        .header("WWW-Authenticate", realm + ", error=\"invalid_request\"");
+            }
+            if (token == null) token = inBody;
         }
         if (token == null) {
             throw new OAuthException(ErrorCode.INVALID_TOKEN, "An access token is required").header("WWW-Authenticate", realm);
@@ -96,9 +101,18 @@ final class OidcEndpoints {
         }
     }
 
-    /** GET or POST {issuer}/logout. */
+    /** GET or POST {issuer}/logout; errors are shown as a page, never redirected. */
     void logout(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        try {
+            endSession(ctx, tenant);
+        } catch (OAuthException e) {
+            pages.render(ctx, e.code().status(), "message", Map.of("tenantName", tenant.settings().displayName(),
+                    "title", "Something went wrong", "message", e.description(), "alert", true), null);
+        }
+    }
+
+    private void endSession(Context ctx, Tenant tenant) {
         FormParameters p = FormParameters.parse(ctx.queryString() == null ? "" : ctx.queryString());
         if (ctx.method().name().equals("POST")) {                      // the confirmation form posts to the same query
             Map<String, List<String>> merged = new java.util.LinkedHashMap<>(p.asMap());
@@ -132,11 +146,11 @@ final class OidcEndpoints {
             if (csrf == null || csrf.length() != 43) {
                 csrf = dev.tessera.token.RandomValues.token(32);
                 ctx.res().addHeader("Set-Cookie", BrowserEndpoints.CSRF_COOKIE + "=" + csrf + "; Path=/t/" + tenant.id().value()
-                        + "/; HttpOnly; SameSite=Strict" + (issuers.publicUrl().startsWith("https://") ? "; Secure" : ""));
+                        + "/; HttpOnly; SameSite=Lax" + (issuers.publicUrl().startsWith("https://") ? "; Secure" : ""));
             }
             String hidden = ctx.queryString() == null ? "" : ctx.queryString();
             pages.render(ctx, 200, "logout", Map.of("tenantName", tenant.settings().displayName(),
-                    "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), null);
+                    "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), redirect);
             return;
         }
         if (session.isPresent()) {

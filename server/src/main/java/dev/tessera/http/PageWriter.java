@@ -33,7 +33,7 @@ final class PageWriter {
         try {
             URI u = URI.create(uri);
             if (u.getScheme() == null || u.getHost() == null) return u.getScheme() == null ? "" : u.getScheme() + ":";
-            return u.getScheme() + "://" + u.getRawAuthority();
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");   // never user info
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -41,12 +41,16 @@ public final class SessionService {
         if (cookieValue == null || cookieValue.length() != 43) return Optional.empty();
         Instant now = clock.instant();
         Optional<Session> s = repository.find(tenant, hasher.hash(cookieValue)).filter(x -> x.isActiveAt(now));
-        s.ifPresent(x -> {
-            if (x.lastSeenAt().plusSeconds(60).isBefore(now)) {
-                repository.touch(tenant, x.hash(), now, now.plusSeconds(settings.sessionIdleTtlSeconds()));
-            }
-        });
+        s.ifPresent(x -> touch(tenant, settings, x));
         return s;
+    }
+
+    /** Records activity (a page visit, or a refresh of the session's tokens): a new idle period, written at most once a minute. */
+    public void touch(TenantId tenant, TenantSettings settings, Session s) {
+        Instant now = clock.instant();
+        if (s.lastSeenAt().plusSeconds(60).isBefore(now)) {
+            repository.touch(tenant, s.hash(), now, now.plusSeconds(settings.sessionIdleTtlSeconds()));
+        }
     }
 
     public Optional<Session> bySid(TenantId tenant, String sid) {

@@ -39,8 +39,11 @@ public abstract class SpecTest {
 
     /** Creates (or updates) a tenant with the given settings JSON body. */
     protected void putTenant(String tenant, String json) {
-        int s = http.put("/admin/v1/tenants/" + tenant).bearer(adminToken()).json(json).send().status();
-        if (s != 200 && s != 201) throw new AssertionError("tenant creation failed: " + s);
+        Http.Response r = http.put("/admin/v1/tenants/" + tenant).bearer(adminToken()).json(json).send();
+        int s = r.status();
+        if (s != 200 && s != 201) {
+            throw new AssertionError("tenant creation failed: " + s + " " + r.body() + " " + r.header("WWW-Authenticate"));
+        }
     }
 
     protected void createTenant(String tenant) {
