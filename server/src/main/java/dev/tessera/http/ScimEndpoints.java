@@ -19,6 +19,7 @@ import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.user.User;
+import dev.tessera.user.UserId;
 import dev.tessera.user.UserRepository;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
@@ -70,7 +71,7 @@ final class ScimEndpoints {
     /** GET /Users/{id} (§3.4.1), with If-None-Match (§3.14). */
     void getUser(Context ctx) {
         Call c = begin(ctx);
-        User u = users.get(c.id(), ctx.pathParam("id"));
+        User u = users.get(c.id(), userId(ctx));
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && ETags.matches(ifNoneMatch, u.version())) {
             ctx.header("ETag", ETags.of(u.version()));
@@ -83,21 +84,21 @@ final class ScimEndpoints {
     /** PUT /Users/{id} (§3.5.1). */
     void replaceUser(Context ctx) {
         Call c = begin(ctx);
-        User u = users.replace(c.id(), ctx.pathParam("id"), body(ctx), ctx.header("If-Match"), c.actor());
+        User u = users.replace(c.id(), userId(ctx), body(ctx), ctx.header("If-Match"), c.actor());
         writeUser(ctx, 200, c, u);
     }
 
     /** PATCH /Users/{id} (§3.5.2): 200 with the whole resource. */
     void patchUser(Context ctx) {
         Call c = begin(ctx);
-        User u = users.patch(c.id(), ctx.pathParam("id"), body(ctx), ctx.header("If-Match"), c.actor());
+        User u = users.patch(c.id(), userId(ctx), body(ctx), ctx.header("If-Match"), c.actor());
         writeUser(ctx, 200, c, u);
     }
 
     /** DELETE /Users/{id} (§3.6): 204. */
     void deleteUser(Context ctx) {
         Call c = begin(ctx);
-        users.delete(c.id(), ctx.pathParam("id"), ctx.header("If-Match"), c.actor());
+        users.delete(c.id(), userId(ctx), ctx.header("If-Match"), c.actor());
         ctx.status(204);
     }
 
@@ -142,6 +143,10 @@ final class ScimEndpoints {
         Call c = discovery(ctx);
         write(ctx, 200, ScimDiscovery.resourceType(c.base(), ctx.pathParam("id"))
                 .orElseThrow(() -> new OAuthException(ErrorCode.NOT_FOUND, "Unknown resource type")));
+    }
+
+    private static UserId userId(Context ctx) {
+        return UserProvisioning.userId(ctx.pathParam("id"));
     }
 
     private void list(Context ctx, Call c, ScimQuery q) {

@@ -61,19 +61,19 @@ public final class UserProvisioning {
         return u;
     }
 
-    public User get(TenantId tenant, String rawId) {
-        return users.find(tenant, id(rawId)).orElseThrow(UserProvisioning::notFound);
+    public User get(TenantId tenant, UserId id) {
+        return users.find(tenant, id).orElseThrow(UserProvisioning::notFound);
     }
 
     /** PUT: replaces every attribute; a missing password keeps the current one (it is write-only). */
-    public User replace(TenantId tenant, String rawId, Map<String, Object> body, String ifMatch, ClientId actor) {
-        UserId id = id(rawId);
+    public User replace(TenantId tenant, UserId id, Map<String, Object> body, String ifMatch, ClientId actor) {
+        ETags.requireMatch(ifMatch, get(tenant, id).version());
         UserResource.Parsed p = UserResource.parse(body);
         if (p.id() != null && !id.value().equals(p.id())) throw ScimPatch.mutability("id");
         users.findByUserName(tenant, p.userName()).filter(o -> !o.id().equals(id)).ifPresent(o -> { throw uniqueness(); });
         String newHash = p.password() == null ? null : hash(p.userName(), p.password());
         for (int attempt = 1; ; attempt++) {
-            User cur = get(tenant, rawId);
+            User cur = get(tenant, id);
             ETags.requireMatch(ifMatch, cur.version());
             User next = new User(id, p.userName(), p.externalId(), p.active(), newHash != null ? newHash : cur.passwordHash(),
                     p.resource(), cur.version() + 1, cur.createdAt(), now());
@@ -85,11 +85,11 @@ public final class UserProvisioning {
     }
 
     /** PATCH: applies the operations to the stored resource, then validates the result as PUT would. */
-    public User patch(TenantId tenant, String rawId, Map<String, Object> body, String ifMatch, ClientId actor) {
+    public User patch(TenantId tenant, UserId id, Map<String, Object> body, String ifMatch, ClientId actor) {
         String hashedFor = null;
         String newHash = null;
         for (int attempt = 1; ; attempt++) {
-            User cur = get(tenant, rawId);
+            User cur = get(tenant, id);
             ETags.requireMatch(ifMatch, cur.version());
             ScimPatch patch = ScimPatch.parse(body, UserResource.extensionUrns(cur.resource()));
             Map<String, Object> base = new LinkedHashMap<>(cur.resource());
@@ -123,8 +123,8 @@ public final class UserProvisioning {
         }
     }
 
-    public void delete(TenantId tenant, String rawId, String ifMatch, ClientId actor) {
-        User cur = get(tenant, rawId);
+    public void delete(TenantId tenant, UserId id, String ifMatch, ClientId actor) {
+        User cur = get(tenant, id);
         ETags.requireMatch(ifMatch, cur.version());
         if (!users.delete(tenant, cur.id())) throw notFound();
         Map<String, String> d = details(cur, false, null);
@@ -201,7 +201,8 @@ public final class UserProvisioning {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static UserId id(String raw) {
+    /** The user id of a request path; an impossible id is simply an unknown user (404). */
+    public static UserId userId(String raw) {
         try {
             return new UserId(raw);
         } catch (IllegalArgumentException e) {
