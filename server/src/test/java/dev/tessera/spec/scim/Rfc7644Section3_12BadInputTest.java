@@ -79,6 +79,19 @@ class Rfc7644Section3_12BadInputTest extends ScimSpecTest {
         }
     }
 
+    @Test
+    @DisplayName("RFC 7644 §3.4.2.2: values longer than any stored column match nothing rather than fail")
+    void longValuesMatchNothing() {
+        String v = "x".repeat(3000);
+        for (String attr : new String[] {"userName", "externalId", "id", "emails.value"}) {
+            for (String op : new String[] {"eq", "ne", "co", "sw", "ew"}) {
+                Http.Response r = get(t, "/Users?filter=" + URLEncoder.encode(attr + " " + op + " \"" + v + "\"", StandardCharsets.UTF_8));
+                r.expectStatus(200);
+                assertThat(r.json().get("totalResults")).isEqualTo(op.equals("ne") ? 1L : 0L);
+            }
+        }
+    }
+
     static Stream<String> badBodies() {
         return Stream.of("", " ", "null", "true", "42", "\"str\"", "[]", "[{}]", "{", "}", "{\"schemas\":", "{'schemas':[]}",
                 "{\"schemas\":[\"" + USER + "\"],\"userName\":\"a\",}", "{\"schemas\":[\"" + USER + "\"] \"userName\":\"a\"}",
