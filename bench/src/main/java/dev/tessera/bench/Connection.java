@@ -14,7 +14,6 @@ final class Connection {
     boolean writing;
     int interest;
     boolean busy;
-    boolean connected;
     long startNanos;
     long retryAtNanos;
 
@@ -52,6 +51,5 @@ final class Connection {
         writing = false;
         interest = 0;
         busy = false;
-        connected = false;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One selector thread driving a share of the connections. Closed loop: a connection sends its next
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Worker implements Runnable {
     private static final long RETRY_NANOS = 20_000_000L;
+    /** Selector timeouts have millisecond granularity; lateness up to this is the generator's. */
+    private static final long TIMER_SLACK_NANOS = 2_000_000L;
 
     private final LoadConfig config;
     private final RequestFactory factory;
@@ -30,6 +33,7 @@ final class Worker implements Runnable {
     private final ByteBuffer readBuffer = ByteBuffer.wrap(readBytes);
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final ArrayDeque<Connection> retry = new ArrayDeque<>();
+    private final Consumer<SelectionKey> handler = this::handle;
     private int inFlight;
     private boolean budgetDone;
 
@@ -90,7 +94,7 @@ final class Worker implements Runnable {
         while (now < endNanos && !(budgetDone && inFlight == 0)) {
             retryConnections(now);
             dispatchPaced(now);
-            selector.select(this::handle, timeoutMillis(now));
+            selector.select(handler, timeoutMillis(now));
             now = System.nanoTime();
         }
     }
@@ -104,7 +108,6 @@ final class Worker implements Runnable {
         try {
             if (key.isConnectable()) {
                 c.channel.finishConnect();
-                c.connected = true;
                 c.interest(SelectionKey.OP_READ);
                 nextRequest(c, now);
                 return;
@@ -130,7 +133,6 @@ final class Worker implements Runnable {
             c.interest = done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT;
             c.key = ch.register(selector, c.interest, c);
             if (done) {
-                c.connected = true;
                 nextRequest(c, now);
             }
         } catch (IOException e) {
@@ -144,14 +146,15 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Timer path: due requests go out on idle connections, timed from now. */
+    /** Timer path: due requests go out on idle connections. */
     private void dispatchPaced(long now) {
         if (pacer == null) {
             return;
         }
         while (!idle.isEmpty() && pacer.next() <= now && takeBudget()) {
+            long due = pacer.next();
             pacer.advance();
-            send(idle.poll(), now);
+            send(idle.poll(), Math.min(now, due + TIMER_SLACK_NANOS));
         }
     }
 
@@ -172,7 +175,7 @@ final class Worker implements Runnable {
         if (due <= now && takeBudget()) {
             pacer.advance();
             // With no other idle connection, the request was queued waiting for one: that wait counts.
-            send(c, idle.isEmpty() ? due : now);
+            send(c, idle.isEmpty() ? due : Math.min(now, due + TIMER_SLACK_NANOS));
         } else {
             idle.add(c);
         }

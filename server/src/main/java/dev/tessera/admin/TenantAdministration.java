@@ -14,6 +14,7 @@ import dev.tessera.tenant.TenantRepository;
 import dev.tessera.tenant.TenantSettings;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,7 +49,8 @@ public final class TenantAdministration {
     }
 
     public synchronized Saved put(TenantId id, TenantSettings settings) {
-        Instant now = clock.instant();
+        // stored as epoch millis: answer the same instants a later read returns
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<Tenant> existing = tenants.find(id);
         Tenant saved;
         boolean created;

@@ -42,7 +42,9 @@ public final class ClientMetadataPolicy {
         } catch (ParseException | RuntimeException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("redirect_uri")) throw redirect("A redirect URI is invalid");
-            throw metadata("The client metadata is invalid: " + safe(m));
+            // Nimbus appends the cause after ": " (a ClassCastException names JVM classes): logs only
+            int cause = m.indexOf(": ");
+            throw metadata("The client metadata is invalid: " + safe(cause > 0 ? m.substring(0, cause) : m)).detail(safe(m));
         }
         if (md.getGrantTypes() == null || md.getGrantTypes().isEmpty()) {
             md.setGrantTypes(Set.of(supportedGrants.contains("authorization_code")
@@ -123,6 +125,15 @@ public final class ClientMetadataPolicy {
                     throw redirect("A post-logout redirect URI is invalid");
                 }
             }
+        }
+        if (consent == null) {
+            // RFC 7591 §3.2.1: the response carries the values the server provisioned (CONTRACT §3: default false)
+            md.setCustomField(Client.CONSENT_REQUIRED, false);
+        }
+        Object version = json.get("software_version");
+        if (version != null && !(version instanceof String)) {
+            // Nimbus takes any JSON value's toString() here; RFC 7591 §2 defines a string
+            throw metadata("software_version must be a string");
         }
         for (String key : List.of("dpop_bound_access_tokens", "tls_client_certificate_bound_access_tokens")) {
             Object v = json.get(key);

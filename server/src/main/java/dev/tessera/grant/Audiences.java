@@ -18,10 +18,12 @@ public final class Audiences {
 
     public static List<String> parse(FormParameters form) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
+        // RFC 6749 §3.2: a parameter sent without a value is treated as omitted.
         for (String r : form.all(Param.RESOURCE)) {
-            out.add(resource(r));
+            if (!r.isEmpty()) out.add(resource(r));
         }
         for (String a : form.all(Param.AUDIENCE)) {
+            if (a.isEmpty()) continue;
             if (a.isBlank() || a.length() > 500) {
                 throw new OAuthException(ErrorCode.INVALID_TARGET, "An audience value is invalid");
             }

@@ -21,6 +21,8 @@ import java.util.Map;
 
 /** The admin API: tenants, key rotation, audit events. Errors are RFC 9457 problems. Spec: CONTRACT §3, §7. */
 final class AdminEndpoints {
+    private static final Instant MAX_SINCE = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private final AdminAuthorizer authorizer;
     private final TenantAdministration tenants;
     private final AuditRepository auditEvents;
@@ -52,7 +54,7 @@ final class AdminEndpoints {
         TenantSettings settings = TenantSettings.fromJson(Requests.jsonObject(ctx));
         TenantAdministration.Saved saved = tenants.put(id, settings);
         ResponseWriter.json(ctx, saved.created() ? 201 : 200, view(saved.tenant()));
-        if (saved.created()) ctx.header("Location", "/admin/v1/tenants/" + id.value());
+        if (saved.created()) ctx.header("Location", issuers.publicUrl() + "/admin/v1/tenants/" + id.value());
     }
 
     void getTenant(Context ctx) {
@@ -79,13 +81,18 @@ final class AdminEndpoints {
     void auditEvents(Context ctx) {
         TenantId id = tenantId(ctx);
         authorize(ctx);
-        Instant since = parseSince(ctx.queryParam("since"));
-        int limit = parseInt(ctx.queryParam("limit"), 100, 1, 1000, "limit");
-        long after = parseLong(ctx.queryParam("after"), "after");
+        Instant since = parseSince(single(ctx, "since"));
+        int limit = parseInt(single(ctx, "limit"), 100, 1, 1000, "limit");
+        long after = parseLong(single(ctx, "after"), "after");
         audit.flush();
+        List<AuditEvent> events = auditEvents.list(id, since, after, limit);
+        // a tenant that never existed is unknown; a deleted tenant's events stay readable
+        if (events.isEmpty() && tenants.find(id).isEmpty() && auditEvents.list(id, Instant.EPOCH, 0, 1).isEmpty()) {
+            throw notFound();
+        }
         List<Map<String, Object>> out = new ArrayList<>();
         long last = 0;
-        for (AuditEvent e : auditEvents.list(id, since, after, limit)) {
+        for (AuditEvent e : events) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("occurredAt", e.occurredAt().toString());
@@ -124,17 +131,30 @@ final class AdminEndpoints {
         return new TenantId(raw);
     }
 
+    /** A query parameter given at most once; a repeat is ambiguous and refused. */
+    private static String single(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.size() > 1) throw OAuthException.invalidRequest("Query parameter '" + name + "' is repeated");
+        return values.isEmpty() ? null : values.get(0);
+    }
+
     private static Instant parseSince(String s) {
         if (s == null || s.isEmpty()) return Instant.EPOCH;
+        Instant since;
         try {
-            return Instant.parse(s);
+            since = Instant.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                return Instant.ofEpochMilli(Long.parseLong(s));
+                since = Instant.ofEpochMilli(Long.parseLong(s));
             } catch (NumberFormatException e2) {
                 throw OAuthException.invalidRequest("since must be an ISO-8601 instant or epoch milliseconds");
             }
         }
+        // stored as epoch milliseconds: earlier instants are meaningless, far later ones overflow
+        if (since.isBefore(Instant.EPOCH) || since.isAfter(MAX_SINCE)) {
+            throw OAuthException.invalidRequest("since must lie between 1970 and 9999");
+        }
+        return since;
     }
 
     private static int parseInt(String s, int dflt, int min, int max, String name) {

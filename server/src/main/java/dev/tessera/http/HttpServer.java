@@ -8,11 +8,19 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,6 +55,7 @@ public final class HttpServer {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);
+                server.setErrorHandler(new ProtocolErrorHandler());
             });
             config.requestLogger.http(this::record);
             var r = config.routes;
@@ -99,7 +108,10 @@ public final class HttpServer {
             r.get("/admin/v1/tenants/{tenant}/audit-events", c.admin()::auditEvents);
 
             r.exception(OAuthException.class, (e, ctx) -> ResponseWriter.error(ctx, e, style(ctx)));
-            r.exception(HttpResponseException.class, (e, ctx) -> ResponseWriter.error(ctx, fromHttp(e), style(ctx)));
+            r.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) allow(ctx, e);
+                ResponseWriter.error(ctx, fromHttp(e, style(ctx)), style(ctx));
+            });
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ResponseWriter.error(ctx, new OAuthException(ErrorCode.SERVER_ERROR, "Internal error"), style(ctx));
@@ -109,8 +121,7 @@ public final class HttpServer {
                     ResponseWriter.error(ctx, new OAuthException(ErrorCode.NOT_FOUND, "Not found"), style(ctx));
                 }
             });
-            r.error(405, ctx -> ResponseWriter.error(ctx,
-                    new OAuthException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed"), style(ctx)));
+            r.error(405, ctx -> ResponseWriter.error(ctx, methodNotAllowed(style(ctx)), style(ctx)));
         });
     }
 
@@ -132,7 +143,7 @@ public final class HttpServer {
     private void before(Context ctx) {
         String id = ctx.header("X-Request-Id");
         if (id == null || !REQUEST_ID.matcher(id).matches()) {
-            id = java.util.UUID.randomUUID().toString();
+            id = dev.tessera.token.RandomValues.token(16);
         }
         MDC.put(Logs.CORRELATION_ID, id);
         ctx.header("X-Request-Id", id);
@@ -143,12 +154,28 @@ public final class HttpServer {
             if (dev.tessera.tenant.TenantId.isValid(t)) MDC.put(Logs.TENANT, t);
         }
         ctx.header("X-Content-Type-Options", "nosniff");
+        String query = ctx.queryString();
+        if (query != null && !validPercentEncoding(query)) {
+            throw OAuthException.invalidRequest("The query string is malformed").detail("invalid percent-encoding in the query");
+        }
+    }
+
+    /** RFC 3986 §2.1: every '%' starts a triplet of '%' and two hex digits. */
+    static boolean validPercentEncoding(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void record(Context ctx, Float ms) {
         String endpoint;
         try {
-            endpoint = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+            // the matched route, not the before/after handlers ("*") that ran last
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            endpoint = matched == null ? "unmatched" : matched.path;
         } catch (RuntimeException e) {
             endpoint = "unmatched";
         }
@@ -167,11 +194,49 @@ public final class HttpServer {
         return ctx.path().startsWith("/admin/") ? ResponseWriter.Style.PROBLEM : ResponseWriter.Style.OAUTH;
     }
 
-    private static OAuthException fromHttp(HttpResponseException e) {
+    /** Protocol endpoints answer a wrong method with an RFC 6749 §5.2 code; admin surfaces with a problem. */
+    private static OAuthException methodNotAllowed(ResponseWriter.Style style) {
+        return new OAuthException(style == ResponseWriter.Style.OAUTH ? ErrorCode.INVALID_REQUEST_METHOD
+                : ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+
+    /** RFC 9110 §15.5.6: a 405 names the allowed methods. */
+    private static void allow(Context ctx, HttpResponseException e) {
+        for (String methods : e.getDetails().values()) {
+            ctx.header("Allow", String.join(", ", java.util.Arrays.stream(methods.split(","))
+                    .map(String::trim).filter(m -> !m.isEmpty()).toList()));
+            return;
+        }
+    }
+
+    /**
+     * Answers what Jetty refuses before any route runs (malformed request lines, headers, framing): an
+     * OAuth-style JSON error instead of Jetty's HTML page, and 400 instead of 505 for a request line
+     * whose protocol is not HTTP/1.x, since that is malformed input and Tessera never answers bad
+     * input with a 5xx. Other statuses (400, 413, 414, 431, 503 while stopping …) are kept.
+     */
+    static final class ProtocolErrorHandler extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            int status = code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? ErrorCode.INVALID_REQUEST.status() : code;
+            ErrorCode error = status == ErrorCode.PAYLOAD_TOO_LARGE.status() ? ErrorCode.PAYLOAD_TOO_LARGE
+                    : status == ErrorCode.TEMPORARILY_UNAVAILABLE.status() ? ErrorCode.TEMPORARILY_UNAVAILABLE
+                    : status < ErrorCode.SERVER_ERROR.status() ? ErrorCode.INVALID_REQUEST : ErrorCode.SERVER_ERROR;
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=UTF-8");
+            net.minidev.json.JSONObject body = new net.minidev.json.JSONObject();
+            body.put("error", error.code());
+            body.put("error_description", HttpStatus.getMessage(status));
+            response.write(true, ByteBuffer.wrap(body.toJSONString().getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+
+    private static OAuthException fromHttp(HttpResponseException e, ResponseWriter.Style style) {
         int s = e.getStatus();
         if (s == 413) return new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
         if (s == 404) return new OAuthException(ErrorCode.NOT_FOUND, "Not found");
-        if (s == 405) return new OAuthException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+        if (s == 405) return methodNotAllowed(style);
         if (s == 415) return new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
         if (s >= 400 && s < 500) return OAuthException.invalidRequest("The request is malformed");
         return new OAuthException(ErrorCode.SERVER_ERROR, "Internal error");

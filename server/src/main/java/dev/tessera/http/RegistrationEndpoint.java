@@ -45,9 +45,10 @@ final class RegistrationEndpoint {
     void register(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        if (!admin.isAdmin(Requests.bearer(ctx))) {
+        String bearer = Requests.bearer(ctx);
+        if (!admin.isAdmin(bearer)) {
             audit.emit(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null, Map.of("reason", "invalid initial access token"));
-            throw invalidToken();
+            throw invalidToken(bearer != null);
         }
         Map<String, Object> json = Requests.jsonObject(ctx);
         RegisteredClient rc;
@@ -97,9 +98,9 @@ final class RegistrationEndpoint {
         try {
             id = new ClientId(raw);
         } catch (OAuthException e) {
-            throw invalidToken();
+            throw invalidToken(bearer != null);
         }
-        if (bearer == null) throw invalidToken();
+        if (bearer == null) throw invalidToken(false);
         Optional<Client> c = registration.authorize(tenant.id(), id, bearer);
         if (c.isEmpty() && admin.isAdmin(bearer)) {
             c = registration.find(tenant.id(), id);
@@ -107,7 +108,7 @@ final class RegistrationEndpoint {
         }
         if (c.isEmpty()) {
             audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, id, null, Map.of("reason", "invalid registration access token"));
-            throw invalidToken();
+            throw invalidToken(true);
         }
         return c.get();
     }
@@ -122,8 +123,10 @@ final class RegistrationEndpoint {
         return json;
     }
 
-    private static OAuthException invalidToken() {
+    /** RFC 6750 §3.1: the challenge carries an error code only when a bearer token was presented. */
+    private static OAuthException invalidToken(boolean presented) {
         return new OAuthException(ErrorCode.INVALID_TOKEN, "A valid initial or registration access token is required")
-                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                .header("WWW-Authenticate", presented ? "Bearer realm=\"tessera\", error=\"invalid_token\""
+                        : "Bearer realm=\"tessera\"");
     }
 }

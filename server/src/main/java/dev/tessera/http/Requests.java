@@ -48,17 +48,87 @@ final class Requests {
             throw OAuthException.invalidRequest("The request body is not valid UTF-8");
         }
         try {
-            Object parsed = new net.minidev.json.parser.JSONParser(net.minidev.json.parser.JSONParser.MODE_RFC4627).parse(text);
+            Object parsed = new net.minidev.json.parser.JSONParser(net.minidev.json.parser.JSONParser.MODE_RFC4627)
+                    .parse(text, new StrictJsonReader());
             if (parsed instanceof net.minidev.json.JSONObject obj) {
                 return obj;
             }
+        } catch (OAuthException e) {
+            throw e;
         } catch (net.minidev.json.parser.ParseException | RuntimeException e) {
             throw OAuthException.invalidRequest("The request body is not valid JSON");
         }
         throw OAuthException.invalidRequest("The request body must be a JSON object");
     }
 
+    /**
+     * json-smart's usual objects and arrays, but refusing what would be stored wrongly or ambiguously:
+     * a repeated member name (RFC 8259 §4 leaves its meaning open), and strings with control
+     * characters other than tab/CR/LF or with unpaired surrogates (not Unicode text; PostgreSQL cannot
+     * store U+0000). The parser itself limits the nesting depth (MODE_RFC4627 includes LIMIT_JSON_DEPTH).
+     */
+    private static final class StrictJsonReader extends net.minidev.json.writer.JsonReaderI<Object> {
+        StrictJsonReader() {
+            super(net.minidev.json.JSONValue.defaultReader);
+        }
+
+        @Override
+        public net.minidev.json.writer.JsonReaderI<?> startObject(String key) {
+            return this;
+        }
+
+        @Override
+        public net.minidev.json.writer.JsonReaderI<?> startArray(String key) {
+            return this;
+        }
+
+        @Override
+        public Object createObject() {
+            return new net.minidev.json.JSONObject();
+        }
+
+        @Override
+        public Object createArray() {
+            return new net.minidev.json.JSONArray();
+        }
+
+        @Override
+        public void setValue(Object current, String key, Object value) {
+            net.minidev.json.JSONObject obj = (net.minidev.json.JSONObject) current;
+            checkText(key);
+            if (obj.containsKey(key)) {
+                throw OAuthException.invalidRequest("A JSON member name is repeated").detail("repeated member " + key);
+            }
+            if (value instanceof String str) checkText(str);
+            obj.put(key, value);
+        }
+
+        @Override
+        public void addValue(Object current, Object value) {
+            if (value instanceof String str) checkText(str);
+            ((net.minidev.json.JSONArray) current).add(value);
+        }
+
+        private static void checkText(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+                boolean unpaired = Character.isHighSurrogate(c)
+                        ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(++i))
+                        : Character.isLowSurrogate(c);
+                if (control || unpaired) {
+                    throw OAuthException.invalidRequest("JSON strings must not hold control characters or unpaired surrogates");
+                }
+            }
+        }
+    }
+
     static byte[] body(Context ctx, int max) {
+        // RFC 9110 §8.4.1: a content coding we do not decode must not be read as if it were identity
+        String coding = ctx.header("Content-Encoding");
+        if (coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+            throw new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding is not supported");
+        }
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
             throw new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");

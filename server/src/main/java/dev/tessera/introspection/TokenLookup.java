@@ -47,6 +47,7 @@ public final class TokenLookup {
     private final TokenHasher hasher;
     private final KeyService keys;
     private final IssuerUrls issuers;
+    private final dev.tessera.client.ClientDirectory clients;
     private final Clock clock;
     private final Cache<Key, Cached> opaque;
     private final Cache<Key, Flag> revokedJtis;
@@ -55,7 +56,8 @@ public final class TokenLookup {
             .expireAfterWrite(Duration.ofDays(1)).build();
 
     public TokenLookup(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, TokenHasher hasher,
-                       KeyService keys, IssuerUrls issuers, Clock clock) {
+                       KeyService keys, IssuerUrls issuers, dev.tessera.client.ClientDirectory clients, Clock clock) {
+        this.clients = clients;
         this.accessTokens = accessTokens;
         this.revokedJwts = revokedJwts;
         this.hasher = hasher;
@@ -66,8 +68,16 @@ public final class TokenLookup {
         this.revokedJtis = Caffeine.newBuilder().maximumSize(500_000).expireAfter(new StalenessExpiry<Flag>()).build();
     }
 
-    /** The active token, or empty when unknown, expired, revoked, malformed or of another tenant. */
+    /**
+     * The active token, or empty when unknown, expired, revoked, malformed, of another tenant, or of a
+     * client that no longer exists (RFC 7592 §2.3).
+     */
     public Optional<ActiveToken> find(TenantId tenant, TenantSettings settings, String token) {
+        return findIgnoringClient(tenant, settings, token)
+                .filter(a -> clients.find(tenant, a.claims().clientId()).isPresent());
+    }
+
+    private Optional<ActiveToken> findIgnoringClient(TenantId tenant, TenantSettings settings, String token) {
         if (token == null || token.isEmpty() || token.length() > 8192) return Optional.empty();
         Instant now = clock.instant();
         if (token.indexOf('.') >= 0) {

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,10 @@ public final class KeyService {
         this.repository = repository;
         this.masterKey = masterKey;
         this.clock = clock;
+        // The cache runs on the injected clock, so the staleness bound and the end of a retired key's
+        // publication are one timeline (and tests can drive both by moving the clock).
         this.cache = Caffeine.newBuilder().maximumSize(50_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterWrite(KeyDefaults.CACHE_STALENESS)
                 .build(this::load);
     }
@@ -166,6 +170,7 @@ public final class KeyService {
             else if (priv instanceof RSAKey rsa) signer = new RSASSASigner(rsa);
             else if (priv instanceof OctetKeyPair okp) signer = new Ed25519Signer(okp);
             else throw new IllegalStateException("Unsupported key type");
+            signer.getJCAContext().setSecureRandom(dev.tessera.token.RandomValues.PER_THREAD);
             JWKSet set = new JWKSet(published);
             return new TenantKeys(active.kid(), JWSAlgorithm.parse(active.alg()), signer, set,
                     set.toString(true), Map.copyOf(verifiers));

@@ -7,6 +7,8 @@ package dev.tessera.protocol;
 public enum ErrorCode {
     // RFC 6749 §5.2 (token endpoint) and §4.1.2.1 (authorization endpoint)
     INVALID_REQUEST("invalid_request", 400),
+    // RFC 6749 §3.2 (POST only) at protocol endpoints, with the status RFC 9110 §15.5.6 prescribes
+    INVALID_REQUEST_METHOD("invalid_request", 405),
     INVALID_CLIENT("invalid_client", 401),
     INVALID_GRANT("invalid_grant", 400),
     UNAUTHORIZED_CLIENT("unauthorized_client", 400),

@@ -1,5 +1,8 @@
 package dev.tessera.server;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -34,6 +37,21 @@ public final class Config {
         return resolve(Map.of(), values);
     }
 
+    /**
+     * Port 0 asks for any free port, but a public URL derived from host and port must name the port
+     * really served (every issuer derives from it), so a free port is chosen here, before wiring.
+     */
+    public Config withConcretePort() {
+        if (httpPort() != 0 || raw(Setting.PUBLIC_URL) != null) return this;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(httpHost()))) {
+            Map<Setting, String> v = new EnumMap<>(values);
+            v.put(Setting.HTTP_PORT, Integer.toString(socket.getLocalPort()));
+            return new Config(v);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("No free port on " + httpHost() + ": " + e.getMessage());
+        }
+    }
+
     private static boolean isKnown(String env) {
         for (Setting s : Setting.values()) if (s.env().equals(env)) return true;
         return false;
@@ -48,6 +66,7 @@ public final class Config {
         }
         if (keyRotationDays() < 1) throw new IllegalArgumentException("TESSERA_KEY_ROTATION_DAYS must be at least 1");
         if (dbPoolSize() < 1) throw new IllegalArgumentException("TESSERA_DB_POOL_SIZE must be at least 1");
+        dev(); // fails now rather than half-way through start-up
     }
 
     private String raw(Setting s) { return values.get(s); }

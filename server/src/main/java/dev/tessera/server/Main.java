@@ -54,7 +54,15 @@ public final class Main {
             return;
         }
         // stdout carries only JSON log lines; the human banner (URLs, generated secrets) goes to stderr
-        Tessera tessera = Tessera.start(config, Clock.systemUTC(), System.err);
+        Tessera tessera;
+        try {
+            tessera = Tessera.start(config, Clock.systemUTC(), System.err);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Tessera could not start: {}", e.getMessage(), e);
+            System.err.println("Tessera could not start: " + e.getMessage());
+            Runtime.getRuntime().halt(1);
+            return;
+        }
         Object lock = new Object();
         Runnable shutdown = () -> {
             synchronized (lock) {

@@ -58,7 +58,9 @@ final class Maintenance implements AutoCloseable {
             do {
                 n = accessTokens.purgeExpired(cutoff, 10_000);
             } while (n >= 10_000);
-            revokedJwts.purgeExpired(clock.instant(), 10_000);
+            do {
+                n = revokedJwts.purgeExpired(clock.instant(), 10_000);
+            } while (n >= 10_000);
             replayCache.purgeExpired(clock.instant());
             codes.purgeExpired(cutoff);
         } catch (RuntimeException e) {

@@ -63,7 +63,8 @@ public final class Tessera implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    public static Tessera start(Config config, Clock clock, PrintStream console) {
+    public static Tessera start(Config requested, Clock clock, PrintStream console) {
+        Config config = requested.withConcretePort();
         Database db = config.dbUrl() == null
                 ? Database.embedded(config.dataDir())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
@@ -95,7 +96,7 @@ public final class Tessera implements AutoCloseable {
             var refreshRepo = new dev.tessera.store.JdbcRefreshTokenRepository(jdbc);
             var codes = new dev.tessera.store.JdbcAuthorizationCodeRepository(jdbc);
             var sessions = new dev.tessera.session.SessionService(new dev.tessera.store.JdbcSessionRepository(jdbc), hasher, clock);
-            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clock);
+            TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clients, clock);
             var grantRevocation = new dev.tessera.revocation.GrantRevocation(accessTokens, revokedJwts, refreshRepo, lookup, clock);
             var userTokens = new dev.tessera.grant.UserTokens(issuer, new dev.tessera.token.RefreshTokens(refreshRepo, hasher, clock),
                     new dev.tessera.oidc.IdTokenIssuer(keys, issuers, clock));

@@ -89,7 +89,8 @@ public final class Jdbc {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                // untyped: a VARCHAR null is refused by PostgreSQL for BIGINT columns (no implicit cast)
+                ps.setNull(i + 1, Types.NULL);
             } else if (p instanceof Long l) {
                 ps.setLong(i + 1, l);
             } else if (p instanceof Integer n) {

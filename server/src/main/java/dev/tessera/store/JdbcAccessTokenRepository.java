@@ -78,8 +78,9 @@ public final class JdbcAccessTokenRepository implements AccessTokenRepository, A
 
     @Override
     public int purgeExpired(Instant cutoff, int limit) {
-        return jdbc.update("DELETE FROM access_tokens WHERE token_hash IN (SELECT token_hash FROM access_tokens "
-                + "WHERE expires_at < ? FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY) AND expires_at < ?",
+        // the whole key: a hash alone may recur in other tenants, which would delete more than limit rows
+        return jdbc.update("DELETE FROM access_tokens WHERE (tenant_id, token_hash) IN (SELECT tenant_id, token_hash "
+                + "FROM access_tokens WHERE expires_at < ? FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY) AND expires_at < ?",
                 cutoff.toEpochMilli(), cutoff.toEpochMilli());
     }
 

@@ -40,6 +40,8 @@ public final class JdbcRevokedJwtRepository implements RevokedJwtRepository {
     @Override
     public int purgeExpired(Instant cutoff, int limit) {
         jdbc.update("DELETE FROM jwt_grants WHERE expires_at < ?", cutoff.toEpochMilli());
-        return jdbc.update("DELETE FROM revoked_jwts WHERE expires_at < ?", cutoff.toEpochMilli());
+        return jdbc.update("DELETE FROM revoked_jwts WHERE (tenant_id, jti) IN (SELECT tenant_id, jti FROM revoked_jwts "
+                + "WHERE expires_at < ? FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY) AND expires_at < ?",
+                cutoff.toEpochMilli(), cutoff.toEpochMilli());
     }
 }

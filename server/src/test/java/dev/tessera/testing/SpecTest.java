@@ -1,5 +1,6 @@
 package dev.tessera.testing;
 
+import dev.tessera.server.Setting;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +17,13 @@ public abstract class SpecTest {
 
     @BeforeAll
     void startServer() {
-        server = TestServer.start();
+        server = TestServer.start(serverSettings());
         http = new Http(server.baseUrl);
+    }
+
+    /** Settings added to the test defaults (override, e.g., to run on PostgreSQL). */
+    protected Map<Setting, String> serverSettings() {
+        return Map.of();
     }
 
     @AfterAll

@@ -39,7 +39,11 @@ public final class TestServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("tessera-test");
             Map<Setting, String> s = new EnumMap<>(Setting.class);
-            s.put(Setting.HTTP_PORT, "0");
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                port = probe.getLocalPort();                     // a real port, so issuers carry it
+            }
+            s.put(Setting.HTTP_PORT, Integer.toString(port));
             s.put(Setting.DATA_DIR, dir.toString());
             s.put(Setting.DB_URL, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             s.put(Setting.MASTER_KEY, Base64.getEncoder().encodeToString(new byte[32]));

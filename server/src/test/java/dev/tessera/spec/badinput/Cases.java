@@ -1,0 +1,52 @@
+package dev.tessera.spec.badinput;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Collects the cases of one battery; names must be unique. */
+final class Cases {
+    private final List<BadRequest> all = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+
+    List<BadRequest> all() {
+        return all;
+    }
+
+    /** An OAuth-style error answer with this status and {@code error} code (null: any code). */
+    void error(String name, int status, String error, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.OAUTH_ERROR, error));
+    }
+
+    /** An RFC 9457 problem answer with this status. */
+    void problem(String name, int status, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.PROBLEM, null));
+    }
+
+    /** RFC 7662 §2.2: a token the server cannot use introspects as inactive. */
+    void inactive(String name, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(200), BadRequest.Body.INACTIVE, null));
+    }
+
+    /** RFC 7009 §2.2: revoking an invalid or unknown token is answered 200. */
+    void revokedAnyway(String name, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(200), BadRequest.Body.EMPTY, null));
+    }
+
+    /** An answer an RFC prescribes for this input, checked by status and media type. */
+    void prescribed(String name, int status, String mediaType, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.MEDIA_TYPE, mediaType));
+    }
+
+    /** Bytes Jetty's parser refuses before Tessera sees a request: any of these 4xx statuses. */
+    void transport(String name, Set<Integer> statuses, Supplier<RawHttp.Reply> send) {
+        add(new BadRequest(name, send, statuses, BadRequest.Body.TRANSPORT, null));
+    }
+
+    private void add(BadRequest r) {
+        if (!names.add(r.name())) throw new IllegalStateException("duplicate case name: " + r.name());
+        all.add(r);
+    }
+}

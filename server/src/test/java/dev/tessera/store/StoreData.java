@@ -1,0 +1,113 @@
+package dev.tessera.store;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import dev.tessera.audit.AuditEvent;
+import dev.tessera.client.Client;
+import dev.tessera.keys.KeyState;
+import dev.tessera.keys.SigningKey;
+import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.Scope;
+import dev.tessera.tenant.Tenant;
+import dev.tessera.tenant.TenantId;
+import dev.tessera.tenant.TenantSettings;
+import dev.tessera.token.AccessTokenRecord;
+import dev.tessera.token.TokenClaims;
+import dev.tessera.token.TokenHash;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stored values for the contract suites, named by intent. Every field differs from its default so a
+ * column that is not written or not read shows up as a mismatch. {@code label} marks whose row it is.
+ */
+final class StoreData {
+    /** A millisecond instant: the stores keep epoch milliseconds. */
+    static final Instant T0 = Instant.parse("2031-05-04T10:15:30.123Z");
+
+    private StoreData() {}
+
+    static Instant at(long secondsAfterT0) {
+        return T0.plusSeconds(secondsAfterT0);
+    }
+
+    static Tenant tenant(TenantId id, String label, Instant created) {
+        TenantSettings s = new TenantSettings("Tenant " + label, 900, 7200, 86_400, "https://api.example/" + label,
+                "jwt", "RS256", 15, 600, 3600);
+        return new Tenant(id, s, created, created.plusSeconds(5));
+    }
+
+    static SigningKey key(String kid, KeyState state, String label, Instant created) {
+        Instant activated = state == KeyState.NEXT ? null : created.plusSeconds(60);
+        Instant retired = state == KeyState.RETIRED ? created.plusSeconds(120) : null;
+        Instant until = state == KeyState.RETIRED ? created.plusSeconds(3600) : null;
+        return new SigningKey(kid, "ES256", state, "{\"kty\":\"EC\",\"kid\":\"" + kid + "\",\"x\":\"" + label + "\"}",
+                "enc:" + label + ":" + kid, created, activated, retired, until);
+    }
+
+    static SigningKey activeKey(String kid, String label) {
+        return key(kid, KeyState.ACTIVE, label, T0);
+    }
+
+    static SigningKey nextKey(String kid, String label) {
+        return key(kid, KeyState.NEXT, label, T0.plusSeconds(1));
+    }
+
+    static SigningKey retiredKey(String kid, String label, Instant publishUntil) {
+        SigningKey k = key(kid, KeyState.RETIRED, label, T0.minusSeconds(86_400));
+        return k.withState(KeyState.RETIRED, k.activatedAt(), k.retiredAt(), publishUntil);
+    }
+
+    /** A confidential client_credentials client carrying both Tessera members. */
+    static Client confidentialClient(String clientId, String label, Instant created) {
+        ClientMetadata m = new ClientMetadata();
+        m.setName("Client " + label);
+        m.setGrantTypes(Set.of(GrantType.CLIENT_CREDENTIALS));
+        m.setScope(com.nimbusds.oauth2.sdk.Scope.parse("read write " + label));
+        m.setTokenEndpointAuthMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+        m.setCustomField(Client.ACCESS_TOKEN_FORMAT, "jwt");
+        m.setCustomField(Client.CONSENT_REQUIRED, true);
+        return new Client(new ClientId(clientId), "secret-hash-" + label, "rat-hash-" + label, m, created,
+                created.plusSeconds(1));
+    }
+
+    /** A public client: no secret hash, no registration access token. */
+    static Client publicClient(String clientId, Instant created) {
+        ClientMetadata m = new ClientMetadata();
+        m.setGrantTypes(Set.of(GrantType.AUTHORIZATION_CODE));
+        m.setRedirectionURI(URI.create("https://app.example/cb"));
+        m.setTokenEndpointAuthMethod(ClientAuthenticationMethod.NONE);
+        return new Client(new ClientId(clientId), null, null, m, created, created);
+    }
+
+    /** An unrevoked opaque token with every optional claim set. */
+    static AccessTokenRecord token(String hash, String grantId, String label, Instant issued, Duration ttl) {
+        TokenClaims c = new TokenClaims("jti-" + hash, new ClientId("client-" + label), "subject-" + label,
+                Scope.parse("read write"), List.of("https://api.example/" + label, "urn:aud:2"),
+                "client_credentials", issued, issued.plus(ttl), "cnf-" + label);
+        return new AccessTokenRecord(new TokenHash(hash), c, grantId, null);
+    }
+
+    /** A token without the optional parts: no grant, no cnf, no scope, no audience. */
+    static AccessTokenRecord bareToken(String hash, Instant issued, Duration ttl) {
+        TokenClaims c = new TokenClaims("jti-" + hash, new ClientId("c"), "s", Scope.EMPTY, List.of(),
+                "urn:ietf:params:oauth:grant-type:token-exchange", issued, issued.plus(ttl), null);
+        return new AccessTokenRecord(new TokenHash(hash), c, null, null);
+    }
+
+    static AuditEvent event(TenantId tenant, Instant at, String type, String label) {
+        return new AuditEvent(null, tenant.value(), at, type, AuditEvent.SUCCESS, "client-" + label, "subject-" + label,
+                "corr-" + label, Map.of("label", label, "grant_type", "client_credentials"));
+    }
+
+    /** The event as {@code list} returns it: with its assigned id. */
+    static AuditEvent withId(AuditEvent e, long id) {
+        return new AuditEvent(id, e.tenant(), e.occurredAt(), e.type(), e.outcome(), e.clientId(), e.subject(),
+                e.correlationId(), e.details());
+    }
+}
