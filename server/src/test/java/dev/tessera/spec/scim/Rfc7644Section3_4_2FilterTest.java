@@ -125,6 +125,28 @@ class Rfc7644Section3_4_2FilterTest extends ScimSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 7644 §3.4.2.2: filter values are data, never SQL or LIKE patterns")
+    void injectionLikeValuesAreData() {
+        for (String v : new String[] {"x' OR '1'='1", "%", "_", "\\\\", "'; DROP TABLE users; --", "alice\\\" or userName pr"}) {
+            assertThat(names("userName eq \"" + v + "\"")).as(v).isEmpty();
+            assertThat(names("userName co \"" + v + "\"")).as(v).isEmpty();
+        }
+        assertThat(names("userName pr")).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("RFC 7644 §3.4.2.2: values longer than any stored column match nothing rather than fail")
+    void longValuesMatchNothing() {
+        String v = "x".repeat(3000);
+        for (String attr : new String[] {"userName", "externalId", "id", "emails.value"}) {
+            for (String op : new String[] {"eq", "co", "sw", "ew"}) {
+                assertThat(names(attr + " " + op + " \"" + v + "\"")).as(attr + " " + op).isEmpty();
+            }
+        }
+        assertThat(names("emails ne \"" + v + "\"")).containsExactlyInAnyOrder("alice", "Bob.Smith");
+    }
+
+    @Test
     @DisplayName("RFC 7644 §3.4.3: POST /Users/.search takes the filter in a SearchRequest body")
     void searchRequest() {
         Http.Response r = send("POST", t, "/Users/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
