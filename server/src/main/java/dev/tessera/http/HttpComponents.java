@@ -18,14 +18,16 @@ import java.time.Clock;
 /** The endpoint objects, built from the services the composition root wires. */
 public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                              DiscoveryEndpoint discovery, RegistrationEndpoint registration, AdminEndpoints admin,
-                             OpsEndpoints ops, BrowserEndpoints browser, OidcEndpoints oidc) {
+                             OpsEndpoints ops, BrowserEndpoints browser, OidcEndpoints oidc,
+                             ScimEndpoints scim) {
 
     /** The services of the browser flow and OpenID Connect endpoints. */
     public record Browser(dev.tessera.authorize.AuthorizationRequestValidator validator,
                           dev.tessera.authorize.AuthorizationFlow flow, dev.tessera.authorize.RequestSealer sealer,
                           dev.tessera.authorize.SignIn signIn, dev.tessera.session.SessionService sessions,
                           dev.tessera.user.UserRepository users, dev.tessera.token.RefreshTokenRepository refreshTokens,
-                          dev.tessera.client.ClientDirectory clients, dev.tessera.introspection.TokenLookup lookup) {}
+                          dev.tessera.client.ClientDirectory clients, dev.tessera.introspection.TokenLookup lookup,
+                          dev.tessera.scim.UserProvisioning provisioning) {}
 
     /** The services the HTTP layer needs. */
     public record Services(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator,
@@ -46,6 +48,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers(),
                         s.audit()),
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
-                        s.issuers(), s.audit(), s.clock()));
+                        s.issuers(), s.audit(), s.clock()),
+                new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers(), s.audit()));
     }
 }

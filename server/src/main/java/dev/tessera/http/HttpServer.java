@@ -29,6 +29,7 @@ import org.slf4j.MDC;
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern SCIM_PATH = Pattern.compile("/t/[^/]+/scim/v2(/|$)");
 
     private final Javalin app;
     private final OpsEndpoints ops;
@@ -85,6 +86,20 @@ public final class HttpServer {
             r.post("/t/{tenant}/userinfo", c.oidc()::userInfo);
             r.get("/t/{tenant}/logout", c.oidc()::logout);
             r.post("/t/{tenant}/logout", c.oidc()::logout);
+
+            String scim = "/t/{tenant}/scim/v2";
+            r.post(scim + "/Users", c.scim()::createUser);
+            r.get(scim + "/Users", c.scim()::listUsers);
+            r.post(scim + "/Users/.search", c.scim()::searchUsers);
+            r.get(scim + "/Users/{id}", c.scim()::getUser);
+            r.put(scim + "/Users/{id}", c.scim()::replaceUser);
+            r.patch(scim + "/Users/{id}", c.scim()::patchUser);
+            r.delete(scim + "/Users/{id}", c.scim()::deleteUser);
+            r.get(scim + "/ServiceProviderConfig", c.scim()::serviceProviderConfig);
+            r.get(scim + "/Schemas", c.scim()::schemas);
+            r.get(scim + "/Schemas/{id}", c.scim()::schema);
+            r.get(scim + "/ResourceTypes", c.scim()::resourceTypes);
+            r.get(scim + "/ResourceTypes/{id}", c.scim()::resourceType);
 
             r.put("/admin/v1/tenants/{tenant}", c.admin()::putTenant);
             r.get("/admin/v1/tenants/{tenant}", c.admin()::getTenant);
@@ -175,6 +190,7 @@ public final class HttpServer {
     }
 
     private static ResponseWriter.Style style(Context ctx) {
+        if (SCIM_PATH.matcher(ctx.path()).lookingAt()) return ResponseWriter.Style.SCIM;
         return ctx.path().startsWith("/admin/") ? ResponseWriter.Style.PROBLEM : ResponseWriter.Style.OAUTH;
     }
 

@@ -7,9 +7,9 @@ import io.javalin.http.Context;
 import java.util.Map;
 import net.minidev.json.JSONObject;
 
-/** Writes responses: OAuth error JSON (RFC 6749 §5.2), RFC 9457 problems on admin surfaces. */
+/** Writes responses: OAuth error JSON (RFC 6749 §5.2), RFC 9457 problems on admin surfaces, SCIM errors (RFC 7644 §3.12). */
 final class ResponseWriter {
-    enum Style { OAUTH, PROBLEM }
+    enum Style { OAUTH, PROBLEM, SCIM }
 
     private ResponseWriter() {}
 
@@ -41,7 +41,14 @@ final class ResponseWriter {
             ctx.header("WWW-Authenticate", "Basic realm=\"tessera\", charset=\"UTF-8\"");
         }
         JSONObject body = new JSONObject();
-        if (style == Style.PROBLEM) {
+        if (style == Style.SCIM) {
+            ctx.contentType(ScimEndpoints.MEDIA_TYPE);
+            body.put("schemas", java.util.List.of(dev.tessera.scim.ScimSchemas.ERROR));
+            body.put("status", Integer.toString(code.status()));
+            String scimType = scimType(code);
+            if (scimType != null) body.put("scimType", scimType);
+            body.put("detail", e.description());
+        } else if (style == Style.PROBLEM) {
             ctx.contentType("application/problem+json");
             body.put("type", "urn:tessera:problem:" + code.code());
             body.put("title", code.code().replace('_', ' '));
@@ -54,5 +61,11 @@ final class ResponseWriter {
         }
         ctx.header("Cache-Control", "no-store");
         ctx.result(body.toJSONString());
+    }
+
+    /** The RFC 7644 §3.12 scimType of a code, or null for plain HTTP failures (401, 404, 412 …). */
+    private static String scimType(ErrorCode code) {
+        if (code.name().startsWith("SCIM_")) return code.code();
+        return code == ErrorCode.INVALID_REQUEST ? ErrorCode.SCIM_INVALID_SYNTAX.code() : null;
     }
 }

@@ -34,7 +34,17 @@ public enum ErrorCode {
     CONFLICT("conflict", 409),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    PRECONDITION_FAILED("precondition_failed", 412),
     TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    // RFC 7644 §3.12: SCIM "scimType" values (the code is the scimType)
+    SCIM_INVALID_FILTER("invalidFilter", 400),
+    SCIM_TOO_MANY("tooMany", 400),
+    SCIM_UNIQUENESS("uniqueness", 409),
+    SCIM_MUTABILITY("mutability", 400),
+    SCIM_INVALID_SYNTAX("invalidSyntax", 400),
+    SCIM_INVALID_PATH("invalidPath", 400),
+    SCIM_NO_TARGET("noTarget", 400),
+    SCIM_INVALID_VALUE("invalidValue", 400),
     SERVER_ERROR("server_error", 500);
 
     private final String code;

@@ -120,7 +120,9 @@ public final class Tessera implements AutoCloseable {
             var browser = new HttpComponents.Browser(new dev.tessera.authorize.AuthorizationRequestValidator(clients, clock), flow,
                     new dev.tessera.authorize.RequestSealer(master, clock),
                     new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords, clock),
-                    sessions, users, refreshRepo, clients, lookup);
+                    sessions, users, refreshRepo, clients, lookup,
+                    new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
+                            refreshRepo, audit, clock));
 
             HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,

@@ -54,15 +54,19 @@ abstract class BadInputBattery extends SpecTest {
         opaqueToken = clientCredentialsToken(T, opaqueClient, "scope", "read");
         jwtToken = clientCredentialsToken(T, jwtClient, "scope", "read");
         admin = adminToken();
+        prepare();
         before = StoreSnapshot.of(server.tessera.database());
     }
+
+    /** More fixture for a family's cases, created before the store snapshot is taken. */
+    void prepare() {}
 
     @TestFactory
     Stream<DynamicTest> battery() {
         Cases c = new Cases();
         cases(c);
         return Stream.concat(c.all().stream().map(r -> dynamicTest(r.name(), () -> check(r))), Stream.of(
-                dynamicTest("afterwards: tenants, clients, signing_keys, access_tokens, revoked_jwts, used_jtis unchanged",
+                dynamicTest("afterwards: tenants, clients, signing_keys, access_tokens, revoked_jwts, used_jtis, users, user_emails unchanged",
                         this::noStoredChange),
                 dynamicTest("afterwards: GET /health/ready → 200", this::stillReady)));
     }
@@ -123,6 +127,14 @@ abstract class BadInputBattery extends SpecTest {
                     assertThat(reply.header("Content-Type")).as("content type of %s", reply).startsWith("application/json");
                     assertThat(json(reply).get("error")).as("error member of %s", reply).isInstanceOf(String.class);
                 }
+            }
+            case SCIM_ERROR -> {
+                assertThat(reply.header("Content-Type")).as("content type of %s", reply).startsWith("application/scim+json");
+                Map<String, Object> json = json(reply);
+                assertThat(json).as("SCIM error of %s", reply)
+                        .containsEntry("schemas", java.util.List.of("urn:ietf:params:scim:api:messages:2.0:Error"))
+                        .containsEntry("status", Integer.toString(reply.status())).containsKey("detail");
+                assertThat(json.get("scimType")).as("scimType of %s", reply).isEqualTo(r.expected());
             }
             default -> throw new IllegalStateException();
         }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * @param statuses the acceptable statuses (one, except where Jetty answers before Tessera sees the request)
  * @param body what the answer body must be
  * @param expected for {@link Body#OAUTH_ERROR} the {@code error} code (null accepts any); for
- *     {@link Body#MEDIA_TYPE} the media type the answer must have
+ *     {@link Body#MEDIA_TYPE} the media type the answer must have; for {@link Body#SCIM_ERROR} the scimType
  */
 record BadRequest(String name, Supplier<RawHttp.Reply> send, Set<Integer> statuses, Body body, String expected) {
     enum Body {
@@ -24,6 +24,8 @@ record BadRequest(String name, Supplier<RawHttp.Reply> send, Set<Integer> status
         /** Another answer an RFC prescribes (e.g. RFC 9701's signed introspection response): its media type. */
         MEDIA_TYPE,
         /** Answered by Jetty's HTTP parser before any route runs: JSON with {@code error} (or no body at all). */
-        TRANSPORT
+        TRANSPORT,
+        /** RFC 7644 §3.12 SCIM error JSON; {@code expected} is the {@code scimType} (null: none). */
+        SCIM_ERROR
     }
 }

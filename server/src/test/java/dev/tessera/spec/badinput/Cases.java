@@ -40,6 +40,11 @@ final class Cases {
         add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.MEDIA_TYPE, mediaType));
     }
 
+    /** A SCIM error (RFC 7644 §3.12) with this status and {@code scimType} (null: the answer has none). */
+    void scim(String name, int status, String scimType, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.SCIM_ERROR, scimType));
+    }
+
     /** Bytes Jetty's parser refuses before Tessera sees a request: any of these 4xx statuses. */
     void transport(String name, Set<Integer> statuses, Supplier<RawHttp.Reply> send) {
         add(new BadRequest(name, send, statuses, BadRequest.Body.TRANSPORT, null));
