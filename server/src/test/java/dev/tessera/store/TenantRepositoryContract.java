@@ -153,6 +153,28 @@ abstract class TenantRepositoryContract extends StoreContract {
         assertThat(rows("clients", t)).isZero();
     }
 
+    /** Rows of the sign-in side: user (and its e-mail index), session, consent, code, refresh token, throttle. */
+    private void seedUserSide(TenantId t) {
+        var user = new dev.tessera.user.UserId("u1");
+        new JdbcUserRepository(jdbc).insert(t, new dev.tessera.user.User(user, "alice", null, true, null,
+                java.util.Map.of("userName", "alice", "emails", List.of(java.util.Map.of("value", "alice@example.com"))),
+                1, T0, T0));
+        new JdbcSessionRepository(jdbc).insert(t, new dev.tessera.session.Session(new TokenHash("s1"), "sid1", user, T0,
+                "pwd", null, T0, T0, StoreData.at(600), StoreData.at(3600), null));
+        var client = new dev.tessera.protocol.ClientId("c1");
+        var scope = dev.tessera.protocol.Scope.parse("openid");
+        new JdbcConsentRepository(jdbc).grant(t, user, client, scope, T0);
+        var authn = new dev.tessera.session.Authentication(user, "sid1", T0, "pwd", null);
+        new JdbcAuthorizationCodeRepository(jdbc).save(t, new dev.tessera.authorize.AuthorizationCode(new TokenHash("code1"), "g1",
+                new dev.tessera.authorize.PendingAuthorization.ClientRedirect(client, "https://app.example/cb", "query", null),
+                new dev.tessera.authorize.PendingAuthorization.Requested(scope, null, null, List.of()), authn,
+                StoreData.at(60), null));
+        new JdbcRefreshTokenRepository(jdbc).save(t, new dev.tessera.token.RefreshTokenRecord(new TokenHash("r1"), "g1", client,
+                scope, List.of(), authn, false, new dev.tessera.token.RefreshTokenRecord.Lifetime(T0, StoreData.at(3600),
+                StoreData.at(7200), null, null)));
+        new JdbcSignInFailureRepository(jdbc).recordFailure(t, "u:alice", T0, T0);
+    }
+
     /** One row of every kind the tenant can own, plus audit events; returns the events. */
     private List<AuditEvent> seedEverything(TenantId t) {
         tenants.insert(StoreData.tenant(t, "a", T0));
@@ -166,6 +188,8 @@ abstract class TenantRepositoryContract extends StoreContract {
         RevokedJwtRepository revoked = new JdbcRevokedJwtRepository(jdbc);
         revoked.revoke(t, "jwt-1", StoreData.at(3600), T0);
         new JdbcReplayCache(jdbc).consume(t, new TokenHash("jti-1"), StoreData.at(60));
+        revoked.recordGrant(t, "jwt-2", "g1", StoreData.at(3600));
+        seedUserSide(t);
         List<AuditEvent> events = List.of(StoreData.event(t, T0, "token.issued", "a"),
                 StoreData.event(t, StoreData.at(1), "tenant.deleted", "a"));
         new JdbcAuditRepository(jdbc).append(events);
