@@ -153,7 +153,7 @@ final class BrowserEndpoints {
             p.put("request", sealer.seal(tenant.id(), c.request()));
             p.put("csrf", csrf(ctx, tenant));
             p.put("scopes", c.scope().values());
-            pages.render(ctx, 200, "consent", p, null);
+            pages.render(ctx, 200, "consent", p, c.request().redirect().redirectUri());   // the POST redirects there
         } else {
             AuthorizationFlow.Step.Respond r = (AuthorizationFlow.Step.Respond) step;
             if (r.response().params().containsKey("code")) {
@@ -173,7 +173,7 @@ final class BrowserEndpoints {
         p.put("csrf", csrf(ctx, tenant));
         p.put("username", username == null ? "" : username);
         p.put("error", error);
-        pages.render(ctx, status, "signin", p, null);
+        pages.render(ctx, status, "signin", p, req.redirect().redirectUri());          // the POST may redirect there
     }
 
     private void respond(Context ctx, AuthorizationResponse r) {

@@ -136,7 +136,7 @@ final class OidcEndpoints {
             }
             String hidden = ctx.queryString() == null ? "" : ctx.queryString();
             pages.render(ctx, 200, "logout", Map.of("tenantName", tenant.settings().displayName(),
-                    "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), null);
+                    "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), redirect);
             return;
         }
         if (session.isPresent()) {

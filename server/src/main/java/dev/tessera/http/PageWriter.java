@@ -11,7 +11,10 @@ import java.util.Map;
 final class PageWriter {
     private final Pages pages = new Pages();
 
-    /** Renders {@code template}; {@code formTarget} (a client redirect URI) is allowed as a form-action origin. */
+    /**
+     * Renders {@code template}; {@code formTarget} (a client redirect URI) is allowed as a form-action origin, which
+     * Chromium also applies to the redirect that answers the form's POST (CSP Level 3, form-action).
+     */
     void render(Context ctx, int status, String template, Map<String, Object> params, String formTarget) {
         String nonce = RandomValues.token(16);
         Map<String, Object> p = new HashMap<>(params);
@@ -33,7 +36,7 @@ final class PageWriter {
         try {
             URI u = URI.create(uri);
             if (u.getScheme() == null || u.getHost() == null) return u.getScheme() == null ? "" : u.getScheme() + ":";
-            return u.getScheme() + "://" + u.getRawAuthority();
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());   // no user info in the CSP
         } catch (IllegalArgumentException e) {
             return "";
         }
