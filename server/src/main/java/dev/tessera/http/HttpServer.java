@@ -44,6 +44,7 @@ public final class HttpServer {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = 1_000_000;
+            config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE; // tiny JSON bodies: not worth the CPU
             config.router.ignoreTrailingSlashes = false;
             config.jetty.host = host;
             config.jetty.port = port;
