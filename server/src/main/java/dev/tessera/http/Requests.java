@@ -131,17 +131,40 @@ final class Requests {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
-            throw new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
+            // with Expect: 100-continue the body was not sent yet: opening the stream would invite it
+            boolean waiting = "100-continue".equalsIgnoreCase(String.valueOf(ctx.header("Expect")).trim());
+            if (waiting || declared > DRAIN_LIMIT) throw tooLarge(null, declared);
         }
         try (var in = ctx.req().getInputStream()) {
+            if (declared > max) throw tooLarge(in, declared);
             byte[] bytes = in.readNBytes(max + 1);
-            if (bytes.length > max) {
-                throw new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");
-            }
+            if (bytes.length > max) throw tooLarge(in, declared);
             return bytes;
         } catch (java.io.IOException e) {
             throw OAuthException.invalidRequest("The request body could not be read");
         }
+    }
+
+    /** Bodies up to this size are read to the end before a 413, so the client, still sending, gets the answer. */
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
+    /**
+     * RFC 9110 §15.5.14: 413, and close the connection. Answering while the client is still sending
+     * makes the closing socket reset the connection before the client reads the response, so a
+     * moderately large body is read and discarded first.
+     */
+    private static OAuthException tooLarge(java.io.InputStream in, long declared) {
+        if (in != null && declared <= DRAIN_LIMIT) {
+            try {
+                byte[] sink = new byte[8192];
+                long total = 0;
+                int n;
+                while (total <= DRAIN_LIMIT && (n = in.read(sink)) > 0) total += n;
+            } catch (java.io.IOException ignored) {
+                // the client went away; nothing to answer
+            }
+        }
+        return new OAuthException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large").header("Connection", "close");
     }
 
     /** RFC 6750 §2.1: the bearer token of the Authorization header, or null. */
