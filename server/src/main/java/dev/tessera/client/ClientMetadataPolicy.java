@@ -10,7 +10,6 @@ import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Scope;
 import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,10 +161,6 @@ public final class ClientMetadataPolicy {
     static boolean isLoopback(URI u) {
         String h = u.getHost();
         return h != null && (h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1") || h.startsWith("127."));
-    }
-
-    public static Set<String> serverManaged() {
-        return new HashSet<>(SERVER_MANAGED);
     }
 
     private static String safe(String s) {

@@ -20,7 +20,6 @@ import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
 import dev.tessera.token.RandomValues;
 import io.javalin.http.Context;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +31,6 @@ import java.util.Optional;
  * Spec: RFC 6749 §4.1; OIDC Core §3.1.2; RFC 9207; OAuth 2.0 Form Post Response Mode; CONTRACT §4.
  */
 final class BrowserEndpoints {
-    static final String CSRF_COOKIE = "tessera_csrf";
 
     private final TenantDirectory tenants;
     private final AuthorizationRequestValidator validator;
@@ -43,6 +41,7 @@ final class BrowserEndpoints {
     private final IssuerUrls issuers;
     private final AuditLog audit;
     private final PageWriter pages = new PageWriter();
+    private final BrowserCookies cookies;
 
     BrowserEndpoints(TenantDirectory tenants, AuthorizationRequestValidator validator, AuthorizationFlow flow,
                      RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers, AuditLog audit) {
@@ -54,6 +53,7 @@ final class BrowserEndpoints {
         this.sessions = sessions;
         this.issuers = issuers;
         this.audit = audit;
+        this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
     }
 
     /** GET or POST {issuer}/authorize. */
@@ -88,7 +88,7 @@ final class BrowserEndpoints {
                 session(ctx, tenant).filter(previous -> !previous.userId().equals(s.user().id()))
                         .ifPresent(previous -> sessions.end(tenant.id(), previous.sid()));   // another user: end theirs
                 SessionService.Started started = sessions.start(tenant.id(), tenant.settings(), s.user().id(), "pwd", null);
-                setCookie(ctx, tenant, SessionService.COOKIE, started.cookieValue(), "Lax");
+                cookies.set(ctx, tenant.id(), SessionService.COOKIE, started.cookieValue(), "Lax");
                 audit.emit(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
                         Map.of("sid", started.session().sid()));
                 PendingAuthorization fresh = req.withInteraction(req.interaction().without("login"));
@@ -205,36 +205,15 @@ final class BrowserEndpoints {
         return sessions.resolve(tenant.id(), tenant.settings(), ctx.cookie(SessionService.COOKIE));
     }
 
-    /** Double-submit CSRF token: a cookie scoped to the tenant plus the same value in every form. */
+    /** Lax, not Strict: an app's cross-site redirect to /authorize must not rotate it under an open form. */
     private String csrf(Context ctx, Tenant tenant) {
-        String v = ctx.cookie(CSRF_COOKIE);
-        if (v == null || v.length() != 43) {
-            v = RandomValues.token(32);
-            // Lax, not Strict: an app's cross-site redirect to /authorize must not rotate it under an open form
-            setCookie(ctx, tenant, CSRF_COOKIE, v, "Lax");
-        }
-        return v;
+        return cookies.csrfToken(ctx, tenant.id(), "Lax");
     }
 
     private static void checkCsrf(Context ctx, FormParameters form) {
-        String cookie = ctx.cookie(CSRF_COOKIE);
-        String field = form.optional("csrf");
-        if (cookie == null || field == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),
-                field.getBytes(StandardCharsets.US_ASCII))) {
+        if (!BrowserCookies.csrfMatches(ctx, form)) {
             throw OAuthException.invalidRequest("The form has expired; please go back and try again");
         }
-    }
-
-    private void setCookie(Context ctx, Tenant tenant, String name, String value, String sameSite) {
-        boolean secure = issuers.publicUrl().startsWith("https://");
-        String path = "/t/" + tenant.id().value() + "/";
-        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=" + sameSite
-                + (secure ? "; Secure" : ""));
-    }
-
-    static void clearCookie(Context ctx, String tenantPath, String name, boolean secure) {
-        ctx.res().addHeader("Set-Cookie", name + "=; Path=" + tenantPath + "; Max-Age=0; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
     }
 
     private static FormParameters query(Context ctx) {
@@ -244,9 +223,5 @@ final class BrowserEndpoints {
 
     private static String clientName(Client c) {
         return c.metadata().getName() != null ? c.metadata().getName() : c.clientId().value();
-    }
-
-    static List<String> cookieNames() {
-        return List.of(SessionService.COOKIE, CSRF_COOKIE);
     }
 }

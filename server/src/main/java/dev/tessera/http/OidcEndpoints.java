@@ -25,7 +25,6 @@ import dev.tessera.user.UserRepository;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,7 @@ final class OidcEndpoints {
     private final AuditLog audit;
     private final Clock clock;
     private final PageWriter pages = new PageWriter();
+    private final BrowserCookies cookies;
 
     OidcEndpoints(TenantDirectory tenants, TokenLookup tokens, UserRepository users, ClientDirectory clients,
                   SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers,
@@ -60,6 +60,7 @@ final class OidcEndpoints {
         this.issuers = issuers;
         this.audit = audit;
         this.clock = clock;
+        this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
     }
 
     /** GET or POST {issuer}/userinfo. */
@@ -138,16 +139,11 @@ final class OidcEndpoints {
                 throw OAuthException.invalidRequest("post_logout_redirect_uri is not registered for the client");
             }
         }
-        boolean confirmed = "logout".equals(p.optional("decision")) && csrfOk(ctx, p);
+        boolean confirmed = "logout".equals(p.optional("decision")) && BrowserCookies.csrfMatches(ctx, p);
         boolean hintMatches = hint != null && session.isPresent()
                 && (session.get().sid().equals(hint.sid()) || session.get().userId().value().equals(hint.subject()));
         if (session.isPresent() && !confirmed && !hintMatches) {
-            String csrf = ctx.cookie(BrowserEndpoints.CSRF_COOKIE);
-            if (csrf == null || csrf.length() != 43) {
-                csrf = dev.tessera.token.RandomValues.token(32);
-                ctx.res().addHeader("Set-Cookie", BrowserEndpoints.CSRF_COOKIE + "=" + csrf + "; Path=/t/" + tenant.id().value()
-                        + "/; HttpOnly; SameSite=Lax" + (issuers.publicUrl().startsWith("https://") ? "; Secure" : ""));
-            }
+            String csrf = cookies.csrfToken(ctx, tenant.id(), "Lax");
             String hidden = ctx.queryString() == null ? "" : ctx.queryString();
             pages.render(ctx, 200, "logout", Map.of("tenantName", tenant.settings().displayName(),
                     "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), redirect);
@@ -159,8 +155,7 @@ final class OidcEndpoints {
             audit.emit(tenant.id(), "logout", AuditEvent.SUCCESS, clientId, session.get().userId().value(),
                     Map.of("sid", session.get().sid()));
         }
-        BrowserEndpoints.clearCookie(ctx, "/t/" + tenant.id().value() + "/", SessionService.COOKIE,
-                issuers.publicUrl().startsWith("https://"));
+        cookies.clear(ctx, tenant.id(), SessionService.COOKIE);
         if (redirect != null) {
             String state = p.optional("state");
             String loc = redirect + (state == null ? "" : (redirect.contains("?") ? "&" : "?") + "state="
@@ -204,12 +199,5 @@ final class OidcEndpoints {
         Object v = c.metadata().getCustomField("post_logout_redirect_uris");
         if (!(v instanceof List<?> l)) return List.of();
         return l.stream().filter(x -> x instanceof String).map(x -> (String) x).toList();
-    }
-
-    private static boolean csrfOk(Context ctx, FormParameters p) {
-        String cookie = ctx.cookie(BrowserEndpoints.CSRF_COOKIE);
-        String field = p.optional("csrf");
-        return cookie != null && field != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),
-                field.getBytes(StandardCharsets.US_ASCII));
     }
 }

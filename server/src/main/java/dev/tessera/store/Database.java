@@ -50,15 +50,6 @@ public final class Database implements AutoCloseable {
         return new Database(ds, dialect);
     }
 
-    public static Database fromDataSource(DataSource ds, Dialect dialect) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        if (ds instanceof HikariDataSource h) return new Database(h, dialect);
-        HikariConfig cfg = new HikariConfig();
-        cfg.setDataSource(ds);
-        cfg.setMaximumPoolSize(8);
-        return new Database(new HikariDataSource(cfg), dialect);
-    }
-
     public DataSource dataSource() { return dataSource; }
 
     public Dialect dialect() { return dialect; }

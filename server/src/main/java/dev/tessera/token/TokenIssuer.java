@@ -80,9 +80,4 @@ public final class TokenIssuer {
                 .tags("tenant", k.get(0), "grant_type", k.get(1), "token_type", k.get(2))
                 .register(metrics)).increment();
     }
-
-    /** Drops the cached counters of a deleted tenant. */
-    public void forgetTenant(TenantId tenant) {
-        counters.keySet().removeIf(k -> k.get(0).equals(tenant.value()));
-    }
 }
