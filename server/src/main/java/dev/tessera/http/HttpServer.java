@@ -45,6 +45,9 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = 1_000_000;
             config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE; // tiny JSON bodies: not worth the CPU
+            // Javalin copies each result through a buffer of this size, allocated per response (32 KiB by
+            // default: zeroing it cost about 6 % of the CPU of an introspection); Jetty's own buffer is unchanged
+            config.http.responseBufferSize = 2048;
             config.router.ignoreTrailingSlashes = false;
             config.jetty.host = host;
             config.jetty.port = port;

@@ -15,6 +15,7 @@ import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
 import dev.tessera.token.AccessTokenRecord;
+import dev.tessera.token.AccessTokenValues;
 import dev.tessera.token.AccessTokenRepository;
 import dev.tessera.token.JwtAccessTokens;
 import dev.tessera.token.RevokedJwtRepository;
@@ -83,8 +84,8 @@ public final class TokenLookup {
         if (token.indexOf('.') >= 0) {
             return verifyJwt(tenant, settings, token, now).map(c -> new ActiveToken(c, "jwt"));
         }
-        if (!looksOpaque(token)) return Optional.empty();
-        return findOpaque(tenant, settings, hasher.hash(token))
+        if (!AccessTokenValues.wellFormed(token)) return Optional.empty();
+        return findOpaque(tenant, settings, AccessTokenValues.hash(hasher, token))
                 .filter(r -> r.isActiveAt(now))
                 .filter(r -> r.grantId() == null || revokedGrants.getIfPresent(new Key(tenant, r.grantId())) == null)
                 .map(r -> new ActiveToken(r.claims(), "opaque"));
@@ -171,17 +172,5 @@ public final class TokenLookup {
         public long expireAfterCreate(Key k, V v, long now) { return v.staleAfterNanos(); }
         public long expireAfterUpdate(Key k, V v, long now, long d) { return v.staleAfterNanos(); }
         public long expireAfterRead(Key k, V v, long now, long d) { return d; }
-    }
-
-    /** Opaque tokens are 43 base64url characters; anything else cannot be one and costs no lookup. */
-    static boolean looksOpaque(String token) {
-        if (token.length() != 43) return false;
-        for (int i = 0; i < token.length(); i++) {
-            char ch = token.charAt(i);
-            if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) {
-                return false;
-            }
-        }
-        return true;
     }
 }
