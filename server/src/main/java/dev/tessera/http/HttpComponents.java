@@ -42,7 +42,8 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
     public static HttpComponents of(Services s, Browser b, Gateway g) {
         return new HttpComponents(
                 new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
-                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), s.issuers(), s.audit()),
+                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), g.phantomTokens(), s.issuers(),
+                        s.audit()),
                 new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers(), s.audit()),
                 new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
