@@ -151,7 +151,11 @@ class ForwardAuthContract6_1Test extends ForwardAuthSpecTest {
     @Test
     @DisplayName("CONTRACT §2: an unknown tenant → 404 not_found (a gateway configured for an issuer that does not exist)")
     void unknownTenant_is404() {
+        String t = freshTenant("fa");
+        http.get("/t/" + t + "/forward-auth").bearer("A".repeat(43)).send().expectStatus(401);
         http.get("/t/no-such-tenant/forward-auth").bearer("A".repeat(43)).send().expectStatus(404).expectError("not_found");
         http.get("/t/Bad_Id/forward-auth/x").send().expectStatus(404).expectError("not_found");
+        http.delete("/admin/v1/tenants/" + t).bearer(adminToken()).send().expectStatus(204);
+        http.get("/t/" + t + "/forward-auth").bearer("A".repeat(43)).send().expectStatus(404).expectError("not_found");
     }
 }

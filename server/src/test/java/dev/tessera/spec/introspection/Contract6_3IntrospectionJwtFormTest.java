@@ -111,11 +111,12 @@ class Contract6_3IntrospectionJwtFormTest extends TokenSpecTest {
     }
 
     @Test
-    @DisplayName("RFC 7662 §2.2, RFC 9701 §4: JSON by default and the RFC 9701 signed response are unchanged")
+    @DisplayName("CONTRACT §6.3 + RFC 7662 §2.2, RFC 9701 §4: only application/jwt gets the JWT form; JSON and the RFC 9701 response stay as they were")
     void otherAnswers_areUnchanged() {
         String t = freshTenant("jf");
         RegisteredClient c = serviceClient(t, "opaque");
         String token = clientCredentialsToken(t, c);
+        assertThat(introspect(t, c, token, JWT).expectStatus(200).header("Content-Type")).isEqualTo(JWT);
         for (String accept : List.of("application/json", "*/*")) {
             Http.Response r = introspect(t, c, token, accept).expectStatus(200);
             assertThat(r.header("Content-Type")).startsWith("application/json");
@@ -129,10 +130,12 @@ class Contract6_3IntrospectionJwtFormTest extends TokenSpecTest {
     }
 
     @Test
-    @DisplayName("RFC 7662 §2.1: the JWT form still needs client authentication → 401 invalid_client without it")
+    @DisplayName("CONTRACT §6.3 + RFC 7662 §2.1: the JWT form needs client authentication → 401 invalid_client without it")
     void clientAuthentication_isStillRequired() {
         String t = freshTenant("jf");
-        String token = clientCredentialsToken(t, serviceClient(t, "opaque"));
+        RegisteredClient c = serviceClient(t, "opaque");
+        String token = clientCredentialsToken(t, c);
+        assertThat(introspect(t, c, token, JWT).expectStatus(200).header("Content-Type")).isEqualTo(JWT);
         http.post("/t/" + t + "/introspect").header("Accept", JWT).form("token", token).send()
                 .expectStatus(401).expectError("invalid_client");
     }
