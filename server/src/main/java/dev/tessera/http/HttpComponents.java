@@ -19,7 +19,7 @@ import java.time.Clock;
 public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                              DiscoveryEndpoint discovery, RegistrationEndpoint registration, AdminEndpoints admin,
                              OpsEndpoints ops, BrowserEndpoints browser, OidcEndpoints oidc,
-                             ScimEndpoints scim) {
+                             ScimEndpoints scim, ForwardAuthEndpoint forwardAuth) {
 
     /** The services of the browser flow and OpenID Connect endpoints. */
     public record Browser(dev.tessera.authorize.AuthorizationRequestValidator validator,
@@ -36,10 +36,14 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                            TenantAdministration tenantAdmin, AuditRepository auditEvents, AuditLog audit,
                            IssuerUrls issuers, java.util.function.BooleanSupplier storageReachable, PrometheusMeterRegistry registry, Clock clock) {}
 
-    public static HttpComponents of(Services s, Browser b) {
+    /** The gateway integration: forward-auth and the JWT form of opaque tokens. */
+    public record Gateway(dev.tessera.gateway.ForwardAuthService forwardAuth, dev.tessera.gateway.PhantomTokens phantomTokens) {}
+
+    public static HttpComponents of(Services s, Browser b, Gateway g) {
         return new HttpComponents(
                 new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
-                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), s.issuers(), s.audit()),
+                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), g.phantomTokens(), s.issuers(),
+                        s.audit()),
                 new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers(), s.audit()),
                 new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
@@ -49,6 +53,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                         s.audit()),
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
                         s.issuers(), s.audit(), s.clock()),
-                new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers(), s.audit()));
+                new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers(), s.audit()),
+                new ForwardAuthEndpoint(s.tenants(), g.forwardAuth()));
     }
 }

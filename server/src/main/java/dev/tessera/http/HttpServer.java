@@ -76,6 +76,16 @@ public final class HttpServer {
             r.post("/t/{tenant}/token", c.token()::handle);
             r.post("/t/{tenant}/introspect", c.introspection()::handle);
             r.post("/t/{tenant}/revoke", c.revocation()::handle);
+            // CONTRACT §6.1: the endpoint and every path below it (Envoy's path_prefix appends the original path)
+            for (String path : List.of("/t/{tenant}/forward-auth", "/t/{tenant}/forward-auth/", "/t/{tenant}/forward-auth/<path>")) {
+                r.get(path, c.forwardAuth()::handle);
+                r.head(path, c.forwardAuth()::handle);
+                r.post(path, c.forwardAuth()::handle);
+                r.put(path, c.forwardAuth()::handle);
+                r.patch(path, c.forwardAuth()::handle);
+                r.delete(path, c.forwardAuth()::handle);
+                r.options(path, c.forwardAuth()::handle);
+            }
             r.post("/t/{tenant}/register", c.registration()::register);
             r.get("/t/{tenant}/register/{clientId}", c.registration()::read);
             r.put("/t/{tenant}/register/{clientId}", c.registration()::update);

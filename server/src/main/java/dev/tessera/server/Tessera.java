@@ -124,9 +124,14 @@ public final class Tessera implements AutoCloseable {
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
                             refreshRepo, audit, clock));
 
+            var phantomTokens = new dev.tessera.gateway.PhantomTokens(lookup, keys, issuers, clock, registry);
+            lookup.addInvalidationListener(phantomTokens);
+            var gateway = new HttpComponents.Gateway(new dev.tessera.gateway.ForwardAuthService(lookup, phantomTokens,
+                    dev.tessera.gateway.CookieTokenSource.NONE, issuers, clock, registry), phantomTokens);
+
             HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
-                    issuers, db::isReachable, registry, clock), browser);
+                    issuers, db::isReachable, registry, clock), browser, gateway);
             HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, codes, keys, tenants,
