@@ -53,8 +53,8 @@ public final class ResourceServer {
      */
     public Decision authorize(String method, String path, Function<String, String> header) {
         List<String> segments = Route.RequestPath.segments(path);
-        if (segments == null) {
-            return Decision.Deny.invalidRequest(realm, "The request path is not in canonical form", "path " + path);
+        if (segments == null || method == null || method.isBlank()) {
+            return Decision.Deny.invalidRequest(realm, "The request method or path is malformed", method + " " + path);
         }
         Route.Match match = null;
         for (Route r : routes) {

@@ -33,6 +33,14 @@ class RouteTest {
     }
 
     @Test
+    @DisplayName("RFC 6750 §3.1: a request without method or path is invalid_request, 400")
+    void missingMethodOrPath_400() {
+        String token = f.acmeToken().sign();
+        denied(api.authorize(null, "/api/t/acme/orders", bearer(token)), 400, "invalid_request");
+        denied(api.authorize("GET", null, bearer(token)), 400, "invalid_request");
+    }
+
+    @Test
     @DisplayName("RFC 9110 §9.3.2: HEAD is authorised like GET; the query string is ignored")
     void headLikeGet_queryIgnored() {
         String token = f.acmeToken().sign();
