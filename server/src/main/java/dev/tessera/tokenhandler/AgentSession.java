@@ -61,7 +61,9 @@ public final class AgentSession {
             boolean refreshable = browser.cookie(cookies.name(CookieKind.REFRESH_TOKEN)) != null;
             throw refreshable ? tokenExpired("no access-token cookie") : sessionExpired("no access-token cookie");
         }
-        String token = cookies.open(CookieKind.ACCESS_TOKEN, sealed).orElseThrow(() -> unopenable(CookieKind.ACCESS_TOKEN));
+        CookieCipher.Opened opened = cookies.read(CookieKind.ACCESS_TOKEN, sealed);
+        if (opened instanceof CookieCipher.Opened.Expired) throw tokenExpired("access-token cookie past its lifetime");
+        String token = opened.usable().orElseThrow(() -> unopenable(CookieKind.ACCESS_TOKEN));
         UserInfoService.Result result = userInfo.claims(tenant, token);
         if (result instanceof UserInfoService.Result.Claims c) return c.claims();
         if (result instanceof UserInfoService.Result.InsufficientScope) {
@@ -74,7 +76,9 @@ public final class AgentSession {
     public Map<String, Object> claims(AppCookies cookies, BrowserRequest browser) {
         String sealed = browser.cookie(cookies.name(CookieKind.ID_TOKEN));
         if (sealed == null) throw sessionExpired("no ID-token cookie");
-        String idToken = cookies.open(CookieKind.ID_TOKEN, sealed).orElseThrow(() -> unopenable(CookieKind.ID_TOKEN));
+        CookieCipher.Opened opened = cookies.read(CookieKind.ID_TOKEN, sealed);
+        if (opened instanceof CookieCipher.Opened.Expired) throw sessionExpired("ID-token cookie past its lifetime");
+        String idToken = opened.usable().orElseThrow(() -> unopenable(CookieKind.ID_TOKEN));
         try {
             return SignedJWT.parse(idToken).getPayload().toJSONObject();
         } catch (java.text.ParseException e) {

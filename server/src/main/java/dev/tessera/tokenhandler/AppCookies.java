@@ -34,7 +34,12 @@ public final class AppCookies {
 
     /** The value of a sealed cookie of this app, or empty if it cannot be opened (tampered, moved, expired, key dropped). */
     public Optional<String> open(CookieKind kind, String sealed) {
-        return CookieCipher.open(entry.keys(), aad(name(kind)), sealed, now);
+        return read(kind, sealed).usable();
+    }
+
+    /** As {@link #open}, telling an authentic but expired cookie from an unusable one. */
+    public CookieCipher.Opened read(CookieKind kind, String sealed) {
+        return CookieCipher.read(entry.keys(), aad(name(kind)), sealed, now);
     }
 
     public SetCookie clear(CookieKind kind) {

@@ -63,22 +63,42 @@ public final class CookieCipher {
         }
     }
 
+    /** What opening a cookie found: its value; an authentic value past its expiry; or nothing usable. */
+    public sealed interface Opened permits Opened.Value, Opened.Expired, Opened.Invalid {
+        record Value(String value) implements Opened {}
+
+        /** Authentic, but its lifetime is over (the browser should have dropped it already). */
+        record Expired() implements Opened {}
+
+        /** Malformed, tampered, sealed for another name, app or tenant, or under a key no longer held. */
+        record Invalid() implements Opened {}
+
+        default Optional<String> usable() {
+            return this instanceof Value v ? Optional.of(v.value()) : Optional.empty();
+        }
+    }
+
     /**
      * The value of a sealed cookie, if one of {@code keys} usable at {@code now} opens it, the associated
      * data matches and the value has not expired; empty for anything else, malformed input included.
      */
     public static Optional<String> open(List<CipherKey> keys, String associatedData, String sealed, Instant now) {
-        if (sealed == null || sealed.isEmpty() || sealed.length() > MAX_SEALED_CHARS) return Optional.empty();
+        return read(keys, associatedData, sealed, now).usable();
+    }
+
+    public static Opened read(List<CipherKey> keys, String associatedData, String sealed, Instant now) {
+        Opened invalid = new Opened.Invalid();
+        if (sealed == null || sealed.isEmpty() || sealed.length() > MAX_SEALED_CHARS) return invalid;
         byte[] in;
         try {
             in = Base64.getUrlDecoder().decode(sealed);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return invalid;
         }
-        if (in.length < MIN_BYTES || in[0] != VERSION) return Optional.empty();
+        if (in.length < MIN_BYTES || in[0] != VERSION) return invalid;
         String kid = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(in, 1, 1 + KID_BYTES));
         CipherKey key = keys.stream().filter(k -> k.kid().equals(kid) && k.usableAt(now)).findFirst().orElse(null);
-        if (key == null) return Optional.empty();
+        if (key == null) return invalid;
         byte[] plain;
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -86,14 +106,14 @@ public final class CookieCipher {
             c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             plain = c.doFinal(in, HEADER, in.length - HEADER);
         } catch (GeneralSecurityException e) {
-            return Optional.empty();                         // wrong key, tampered bytes or another cookie's AAD
+            return invalid;                                  // wrong key, tampered bytes or another cookie's AAD
         }
         ByteBuffer b = ByteBuffer.wrap(plain);
-        if (!now.isBefore(Instant.ofEpochSecond(b.getLong()))) return Optional.empty();
+        if (!now.isBefore(Instant.ofEpochSecond(b.getLong()))) return new Opened.Expired();
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(b).toString());
+            return new Opened.Value(StandardCharsets.UTF_8.newDecoder().decode(b).toString());
         } catch (CharacterCodingException e) {
-            return Optional.empty();
+            return invalid;
         }
     }
 
