@@ -117,7 +117,9 @@ public final class HttpServer {
             r.get(agent + "/claims", c.tokenHandler()::claims);
             r.post(agent + "/refresh", c.tokenHandler()::refresh);
             r.post(agent + "/logout", c.tokenHandler()::logout);
-            r.options(agent + "/<rest>", c.tokenHandler()::preflight);
+            for (String p : List.of("/login/start", "/login/end", "/userinfo", "/userInfo", "/claims", "/refresh", "/logout")) {
+                r.options(agent + p, c.tokenHandler()::preflight);
+            }
             String apps = "/admin/v1/tenants/{tenant}/token-handlers/{app}";
             r.put(apps, c.tokenHandlerAdmin()::put);
             r.get(apps, c.tokenHandlerAdmin()::get);

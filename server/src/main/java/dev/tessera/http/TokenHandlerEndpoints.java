@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +35,6 @@ import java.util.function.Consumer;
  * {@code {"code", "message"}}. Spec: CONTRACT §6.2; Fetch §3.2 (CORS protocol).
  */
 final class TokenHandlerEndpoints {
-    private static final Set<String> PATHS = Set.of("login/start", "login/end", "userinfo", "userInfo", "claims", "refresh", "logout");
-
     private final TenantDirectory tenants;
     private final TokenHandlerDirectory apps;
     private final AgentLogin login;
@@ -125,11 +122,10 @@ final class TokenHandlerEndpoints {
         });
     }
 
-    /** OPTIONS …/*: the CORS preflight, answered for the app's origins only (others: 401 without CORS headers). */
+    /** OPTIONS of each agent path: the CORS preflight, answered for the app's origins only (others: 401 without CORS headers). */
     void preflight(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         TokenHandlerDirectory.Entry entry = entry(tenant, ctx);
-        if (!PATHS.contains(ctx.pathParam("rest"))) throw new OAuthException(ErrorCode.NOT_FOUND, "Not found");
         ResponseWriter.noStore(ctx);
         ctx.header("Vary", "Origin");
         String origin = ctx.header("Origin");

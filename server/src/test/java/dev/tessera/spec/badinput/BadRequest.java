@@ -26,6 +26,8 @@ record BadRequest(String name, Supplier<RawHttp.Reply> send, Set<Integer> status
         /** Answered by Jetty's HTTP parser before any route runs: JSON with {@code error} (or no body at all). */
         TRANSPORT,
         /** RFC 7644 §3.12 SCIM error JSON; {@code expected} is the {@code scimType} (null: none). */
-        SCIM_ERROR
+        SCIM_ERROR,
+        /** The token handler's OAuth-agent error JSON {@code {"code", "message"}} (CONTRACT §6.2); {@code expected} is the code. */
+        AGENT_ERROR
     }
 }

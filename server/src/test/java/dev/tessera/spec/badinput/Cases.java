@@ -45,6 +45,11 @@ final class Cases {
         add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.SCIM_ERROR, scimType));
     }
 
+    /** The token handler's {@code {"code", "message"}} answer with this status and code (null: any code). */
+    void agent(String name, int status, String code, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.AGENT_ERROR, code));
+    }
+
     /** Bytes Jetty's parser refuses before Tessera sees a request: any of these 4xx statuses. */
     void transport(String name, Set<Integer> statuses, Supplier<RawHttp.Reply> send) {
         add(new BadRequest(name, send, statuses, BadRequest.Body.TRANSPORT, null));
