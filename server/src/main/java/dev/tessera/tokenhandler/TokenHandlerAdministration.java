@@ -52,6 +52,7 @@ public final class TokenHandlerAdministration {
         requireTenant(tenant);
         checkAgainstClient(tenant, settings);
         checkCookieDomain(settings.cookies());
+        checkCookiePath(tenant, id, settings.cookies());
         if (repository.list(tenant).stream().anyMatch(a -> !a.id().equals(id)
                 && a.settings().cookies().prefix().equals(settings.cookies().prefix()))) {
             throw prefixTaken();
@@ -126,6 +127,22 @@ public final class TokenHandlerAdministration {
         String host = URI.create(issuers.publicUrl()).getHost().toLowerCase(Locale.ROOT);
         if (!host.equals(cookies.domain()) && !host.endsWith("." + cookies.domain())) {
             throw OAuthException.invalidRequest("cookieDomain must be Tessera's public host or a parent domain of it");
+        }
+    }
+
+    /**
+     * RFC 6265 §5.1.4: the browser sends the cookies only to paths the cookie path matches, so it must
+     * match the agent's own path (the API behind the gateway is the operator's to place under it too).
+     */
+    private void checkCookiePath(TenantId tenant, TokenHandlerAppId id, CookieSettings cookies) {
+        String base = URI.create(issuers.issuer(tenant)).getRawPath();
+        String agent = base + "/token-handler/" + id.value();
+        String path = cookies.path();
+        boolean matches = agent.equals(path) || agent.startsWith(path)
+                && (path.endsWith("/") || agent.charAt(path.length()) == '/');
+        if (!matches) {
+            throw OAuthException.invalidRequest("cookiePath must be a path prefix of the agent's path " + agent
+                    + ", or the browser never sends the cookies to the agent");
         }
     }
 

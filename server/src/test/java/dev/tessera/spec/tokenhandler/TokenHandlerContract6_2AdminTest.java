@@ -40,8 +40,8 @@ class TokenHandlerContract6_2AdminTest extends TokenHandlerSpecTest {
                 .containsEntry("redirectUri", REDIRECT).containsEntry("scope", "openid profile email offline_access")
                 .containsEntry("oauthAgentUrl", server.issuer(t) + "/token-handler/web").containsKeys("createdAt", "updatedAt")
                 .doesNotContainKey("cookieDomain");
-        Http.Response updated = putApp(t, "web", appJson(c.clientId(), "th2", "\"cookiePath\":\"/app\"")).expectStatus(200);
-        assertThat(updated.json()).containsEntry("cookiePrefix", "th2").containsEntry("cookiePath", "/app")
+        Http.Response updated = putApp(t, "web", appJson(c.clientId(), "th2", "\"cookiePath\":\"/t/\"")).expectStatus(200);
+        assertThat(updated.json()).containsEntry("cookiePrefix", "th2").containsEntry("cookiePath", "/t/")
                 .containsEntry("createdAt", created.json().get("createdAt"));
         assertThat(http.get(path(t, "web")).bearer(adminToken()).send().expectStatus(200).json()).isEqualTo(updated.json());
         http.delete(path(t, "web")).bearer(adminToken()).send().expectStatus(204);
@@ -135,6 +135,8 @@ class TokenHandlerContract6_2AdminTest extends TokenHandlerSpecTest {
                 "{" + id + "," + origins + ",\"cookiePrefix\":\"" + "p".repeat(41) + "\"," + redirect + "}",
                 "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookiePath\":\"app\"}",
                 "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookiePath\":\"/a;b\"}",
+                "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookiePath\":\"/api\"}",
+                "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookiePath\":\"/t/" + t + "/token\"}",
                 "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookieDomain\":\".example\"}",
                 "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookieDomain\":\"other.example\"}",
                 "{" + id + "," + origins + "," + prefix + "," + redirect + ",\"cookieDomain\":null}",

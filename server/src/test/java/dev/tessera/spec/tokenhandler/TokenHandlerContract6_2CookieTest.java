@@ -45,14 +45,14 @@ class TokenHandlerContract6_2CookieTest extends TokenHandlerSpecTest {
         user(t, "alice");
         http.put("/admin/v1/tenants/" + t + "/token-handlers/local").bearer(adminToken()).json("{\"clientId\":\"" + c.clientId()
                 + "\",\"webOrigins\":[\"" + origin + "\"],\"cookiePrefix\":\"local\",\"redirectUri\":\"" + origin
-                + "/cb\",\"cookiePath\":\"/api\",\"cookieDomain\":\"127.0.0.1\"}").send().expectStatus(201);
+                + "/cb\",\"cookiePath\":\"/t/" + t + "/\",\"cookieDomain\":\"127.0.0.1\"}").send().expectStatus(201);
         Spa spa = new Spa(server.baseUrl + "/t/" + t + "/token-handler/local", "local", origin);
         Spa.Reply start = spa.send("POST", "/login/start", null, null).expectStatus(200);
-        assertThat(start.setCookie("local-login")).doesNotContain("Secure").contains("; Path=/api;")
+        assertThat(start.setCookie("local-login")).doesNotContain("Secure").contains("; Path=/t/" + t + "/;")
                 .contains("; Domain=127.0.0.1;").contains("HttpOnly").contains("SameSite=Strict");
         Browser.Page page = signIn(browser().get((String) start.json().get("authorizationRequestUrl")), "alice", PASSWORD);
         Spa.Reply end = loginEnd(spa, page.location()).expectStatus(200);
-        assertThat(end.setCookie("local-at")).doesNotContain("Secure").contains("; Path=/api;");
+        assertThat(end.setCookie("local-at")).doesNotContain("Secure").contains("; Path=/t/" + t + "/;");
     }
 
     @Test
