@@ -116,16 +116,19 @@ public final class AgentLogin {
         return new Ended(true, true, csrf, out, tokens, null);
     }
 
-    /** Any other page: logged in while a CSRF cookie and a token cookie are present; the SPA gets its CSRF token back. */
+    /**
+     * Any other page: logged in while a CSRF cookie that opens and a token cookie are present; the SPA
+     * gets its CSRF token back. Session cookies that no longer open (the app was re-created, or they were
+     * tampered with) are cleared, so the SPA offers a new login instead of failing on every page load.
+     */
     private static Ended pageLoad(AppCookies cookies, BrowserRequest browser) {
         String sealed = browser.cookie(cookies.name(CookieKind.CSRF));
         boolean tokens = browser.cookie(cookies.name(CookieKind.ACCESS_TOKEN)) != null
                 || browser.cookie(cookies.name(CookieKind.REFRESH_TOKEN)) != null;
         if (sealed == null || !tokens) return new Ended(false, false, null, List.of(), null, null);
-        String csrf = cookies.open(CookieKind.CSRF, sealed)
-                .orElseThrow(() -> new OAuthException(ErrorCode.UNAUTHORIZED_REQUEST, "Access denied due to invalid request details")
-                        .detail("CSRF cookie cannot be opened"));
-        return new Ended(false, true, csrf, List.of(), null, null);
+        Optional<String> csrf = cookies.open(CookieKind.CSRF, sealed);
+        if (csrf.isEmpty()) return new Ended(false, false, null, cookies.clearSession(), null, null);
+        return new Ended(false, true, csrf.get(), List.of(), null, null);
     }
 
     private static Ended failed(List<SetCookie> cookies, OAuthException failure) {

@@ -127,6 +127,19 @@ class TokenHandlerContract6_2CookieTest extends TokenHandlerSpecTest {
     }
 
     @Test
+    @DisplayName("CONTRACT §6.2: on a page load, session cookies that no longer open → isLoggedIn=false and the cookies are cleared")
+    void pageLoad_withUnopenableCookies_clearsThem() {
+        Setup s = setup("th-cookie");
+        Spa spa = loggedIn(s);
+        String csrf = spa.cookie("-csrf");
+        spa.setCookie("-csrf", csrf.substring(0, csrf.length() - 2));
+        Spa.Reply r = loginEnd(spa, ORIGIN + "/").expectStatus(200);
+        assertThat(r.json()).isEqualTo(java.util.Map.of("handled", false, "isLoggedIn", false));
+        assertThat(r.setCookie(PREFIX + "-at")).contains("Max-Age=0");
+        assertThat(spa.jar).isEmpty();
+    }
+
+    @Test
     @DisplayName("CONTRACT §6.2: the login cookie lives minutes: after 10 minutes login/end refuses it")
     void loginCookie_expires() {
         Setup s = setup("th-cookie");
