@@ -36,7 +36,8 @@ public final class TokenHandlerCookies implements CookieTokenSource {
             TokenHandlerDirectory.Entry entry = directory.forCookie(tenant, listed, sealed);
             TenantSettings settings = tenants.find(tenant).map(t -> t.settings()).orElseThrow(() -> refused("unknown tenant"));
             AppCookies cookies = new AppCookies(tenant, entry, CookieLifetimes.of(settings), clock.instant());
-            String method = request.method() == null ? "GET" : request.method().toUpperCase(java.util.Locale.ROOT);
+            // an unknown original method gets the stricter rules of a data-changing one
+            String method = request.method() == null ? "POST" : request.method().toUpperCase(java.util.Locale.ROOT);
             Optional<String> origin = RequestRules.originViolation(entry.settings(), method, request.header("Origin"));
             if (origin.isPresent()) throw refused(origin.get());
             if (RequestRules.isDataChanging(method)) {

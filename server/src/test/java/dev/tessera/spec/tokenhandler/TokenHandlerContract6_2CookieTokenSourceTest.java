@@ -109,6 +109,8 @@ class TokenHandlerContract6_2CookieTokenSourceTest extends TokenHandlerSpecTest 
         noCsrfCookie.cookies.remove(PREFIX + "-csrf");
         refused(s, noCsrfCookie);
         assertThat(token(s, new Forwarded("OPTIONS", spa))).isPresent();
+        refused(s, new Forwarded(null, spa));                                       // an unknown method: the strict rules
+        assertThat(token(s, new Forwarded(null, spa).header("Origin", ORIGIN).header("x-th-csrf", spa.csrf))).isPresent();
     }
 
     @Test
