@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [scenario ...]        default: cc-jwt cc-opaque introspect
 #
-# Environment: PRELOAD (tokens, default 1000000, 0 skips), WARMUP (s, 5), DURATION (s, 15),
+# Environment: PRELOAD (tokens, default 1000000, 0 skips), COLD_TOKENS (forward-auth-cold, 200000), WARMUP (s, 5), DURATION (s, 15),
 # CONCURRENCY (32), SIGNIN_CONCURRENCY (4), THREADS (selector threads, 1), BENCH_OPTS (extra bench options),
 # SERVER_JAVA_OPTS, BENCH_JVM_OPTS, SERVER_JAR (use another server jar), JAVA_HOME.
 set -euo pipefail
@@ -16,6 +16,7 @@ DEFAULT_SERVER_JAR=$ROOT/server/target/tessera-server.jar
 SERVER_JAR=${SERVER_JAR:-$DEFAULT_SERVER_JAR}
 BENCH_JAR=$ROOT/bench/target/tessera-bench.jar
 PRELOAD=${PRELOAD:-1000000}
+COLD_TOKENS=${COLD_TOKENS:-200000}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-15}
 CONCURRENCY=${CONCURRENCY:-32}
@@ -144,6 +145,14 @@ for s in "${scenarios[@]}"; do
       ;;
     preload)
       run "preload-$PRELOAD" --scenario preload --count "$PRELOAD" --duration 3600
+      ;;
+    forward-auth)
+      run forward-auth --scenario forward-auth
+      rate=$(half "$(peak forward-auth)")
+      if [ "$rate" -gt 0 ]; then run "forward-auth@half" --scenario forward-auth --rate "$rate"; fi
+      ;;
+    forward-auth-cold)
+      run forward-auth-cold --scenario forward-auth-cold --count "$COLD_TOKENS"
       ;;
     refresh)
       run refresh --scenario refresh

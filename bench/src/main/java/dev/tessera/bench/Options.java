@@ -13,6 +13,7 @@ final class Options {
                    java -jar tessera-bench.jar wait-ready [--url URL] [--timeout S] [--pid PID]
 
             Scenarios: cc-jwt, cc-opaque, introspect, preload, get (plain GET --path, no setup),
+                       forward-auth (warm cache), forward-auth-cold (every token new),
                        refresh, signin (both need a server started with --dev, or the equivalent)
 
               --url URL            server base URL (default http://127.0.0.1:8080)
@@ -23,8 +24,9 @@ final class Options {
               --warmup S           warm-up seconds, not measured (default 5)
               --duration S         measured seconds (default 15; for preload a time limit, default 3600)
               --rate R             fixed target rate in requests/s instead of closed loop
-              --tokens K           introspect: distinct opaque tokens to cycle through (default 1000)
-              --count M            preload: tokens to issue (default 1000000)
+              --tokens K           introspect, forward-auth: distinct opaque tokens to cycle through (default 1000)
+              --count M            preload: tokens to issue (default 1000000); forward-auth-cold: tokens issued
+                                   beforehand, each used once (default 200000)
               --tenant T           tenant to create and use (default bench; refresh, signin: demo, not created)
               --admin-id ID        admin client id (default env TESSERA_ADMIN_CLIENT_ID)
               --admin-secret S     admin client secret (default env TESSERA_ADMIN_CLIENT_SECRET)
@@ -48,7 +50,7 @@ final class Options {
     Double durationSeconds;
     double rate;
     int tokens = 1000;
-    long count = 1_000_000;
+    Long count;
     String tenant;
     String adminId = System.getenv("TESSERA_ADMIN_CLIENT_ID");
     String adminSecret = System.getenv("TESSERA_ADMIN_CLIENT_SECRET");
@@ -136,6 +138,10 @@ final class Options {
 
     String tenant() {
         return tenant != null ? tenant : userScenario() ? "demo" : "bench";
+    }
+
+    long count(long fallback) {
+        return count != null ? count : fallback;
     }
 
     int chains() {

@@ -31,6 +31,8 @@ final class Scenarios {
             case "cc-jwt" -> clientCredentials("jwt");
             case "cc-opaque" -> clientCredentials("opaque");
             case "introspect" -> introspect();
+            case "forward-auth" -> forwardAuthWarm();
+            case "forward-auth-cold" -> forwardAuthCold();
             case "preload" -> preload();
             case "refresh" -> refresh();
             case "signin" -> signIn();
@@ -58,11 +60,61 @@ final class Scenarios {
         return timed(RequestFactory.roundRobin(requests), active);
     }
 
+    /** Forward-auth with a fixed set of {@code --tokens} opaque tokens: after the warm-up, all cached. */
+    private LoadResult forwardAuthWarm() throws IOException, InterruptedException {
+        SetupClient.Credentials client = registerClient("opaque");
+        long t0 = System.nanoTime();
+        List<String> tokens = new SetupClient(options.url).issueTokens(client, options.tenant(), options.tokens);
+        out.printf(Locale.ROOT, "setup: issued %d opaque tokens in %.1f s%n", tokens.size(), (System.nanoTime() - t0) / 1e9);
+        return withServerCost(ForwardAuthLoad.warm(options.hostHeader(), forwardAuthPath(), tokens));
+    }
+
+    /**
+     * Forward-auth where every request brings a token it has not seen: its status is read from
+     * storage and its JWT form signed. {@code --count} tokens are issued first (default 200,000).
+     */
+    private LoadResult forwardAuthCold() throws IOException, InterruptedException {
+        SetupClient.Credentials client = registerClient("opaque");
+        int count = (int) Math.min(Integer.MAX_VALUE - 8, options.count(200_000));
+        ForwardAuthLoad.Harvest harvest = new ForwardAuthLoad.Harvest(count);
+        LoadConfig issue = new LoadConfig(target(), options.concurrency(), options.threads, 0, nanos(3600), 0, count);
+        byte[] tokenRequest = tokenRequest(client);
+        long t0 = System.nanoTime();
+        LoadGenerator.run(issue, connection -> harvest.forConnection(tokenRequest), ResponseCheck.SUCCESS);
+        String[] tokens = harvest.tokens();
+        out.printf(Locale.ROOT, "setup: issued %d opaque tokens in %.1f s%n", tokens.length, (System.nanoTime() - t0) / 1e9);
+        ForwardAuthLoad.Cold cold = new ForwardAuthLoad.Cold(options.hostHeader(), forwardAuthPath(), tokens);
+        LoadResult result = withServerCost(cold);
+        notes.add(String.format(Locale.ROOT, "tokens       %d used of %d issued; %d requests reused one (then warm: raise --count)",
+                cold.used(), tokens.length, cold.reused()));
+        return result;
+    }
+
+    /** Runs forward-auth load and notes the server's handler time and CPU per request (robust on a busy machine). */
+    private LoadResult withServerCost(RequestFactory factory) throws IOException, InterruptedException {
+        LoadConfig config = loadConfig();
+        ServerMetrics.Window window = metricsWindow(config);
+        LoadResult result = LoadGenerator.run(config, factory, ResponseCheck.SUCCESS);
+        ServerMetrics.Snapshot[] m = window.await();
+        if (m != null) {
+            String endpoint = "/t/{tenant}/forward-auth";
+            long n = m[0].count(m[1], "GET", endpoint, 200);
+            notes.add(String.format(Locale.ROOT, "server       %.3f ms handler time per request (GET forward-auth 200), %s CPU per request",
+                    m[0].meanMillis(m[1], "GET", endpoint, 200), cpuPer(m, n)));
+        }
+        return result;
+    }
+
+    private String forwardAuthPath() {
+        return "/t/" + options.tenant() + "/forward-auth";
+    }
+
     private LoadResult preload() throws IOException, InterruptedException {
         SetupClient.Credentials client = registerClient("opaque");
-        out.printf("setup: issuing %d opaque tokens%n", options.count);
+        long count = options.count(1_000_000);
+        out.printf("setup: issuing %d opaque tokens%n", count);
         LoadConfig config = new LoadConfig(target(), options.concurrency(), options.threads, 0,
-                nanos(options.duration(3600)), options.rate, options.count);
+                nanos(options.duration(3600)), options.rate, count);
         LoadResult result = LoadGenerator.run(config, RequestFactory.constant(tokenRequest(client)), ResponseCheck.SUCCESS);
         long issued = result.responses() - result.statusErrors() - result.checkErrors();
         out.printf(Locale.ROOT, "preload: %d tokens issued in %.1f s (%.0f tokens/s)%n",

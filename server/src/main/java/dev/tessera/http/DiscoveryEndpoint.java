@@ -82,6 +82,7 @@ final class DiscoveryEndpoint {
         json.put("introspection_signing_alg_values_supported",
                 List.of(keys.keys(tenant.id()).algorithm().getName()));
         json.put("tenant_id", tenant.id().value());
+        json.put("tessera_forward_auth_endpoint", issuer + "/forward-auth");   // CONTRACT §2, §6.1 (not a registered member)
         ctx.header("Cache-Control", "public, max-age=300");
         ResponseWriter.json(ctx, 200, json);
     }

@@ -19,7 +19,7 @@ import java.time.Clock;
 public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                              DiscoveryEndpoint discovery, RegistrationEndpoint registration, AdminEndpoints admin,
                              OpsEndpoints ops, BrowserEndpoints browser, OidcEndpoints oidc,
-                             ScimEndpoints scim, TokenHandlerEndpoints tokenHandler,
+                             ScimEndpoints scim, ForwardAuthEndpoint forwardAuth, TokenHandlerEndpoints tokenHandler,
                              TokenHandlerAdminEndpoints tokenHandlerAdmin) {
 
     /** The services of the browser flow and OpenID Connect endpoints. */
@@ -42,11 +42,15 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                            TenantAdministration tenantAdmin, AuditRepository auditEvents, AuditLog audit,
                            IssuerUrls issuers, java.util.function.BooleanSupplier storageReachable, PrometheusMeterRegistry registry, Clock clock) {}
 
-    public static HttpComponents of(Services s, Browser b, TokenHandler t) {
+    /** The gateway integration: forward-auth and the JWT form of opaque tokens. */
+    public record Gateway(dev.tessera.gateway.ForwardAuthService forwardAuth, dev.tessera.gateway.PhantomTokens phantomTokens) {}
+
+    public static HttpComponents of(Services s, Browser b, Gateway g, TokenHandler t) {
         AdminEndpoints admin = new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers());
         return new HttpComponents(
                 new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
-                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), s.issuers(), s.audit()),
+                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), g.phantomTokens(), s.issuers(),
+                        s.audit()),
                 new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers(), s.audit()),
                 new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
@@ -57,6 +61,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
                         s.issuers(), s.audit(), s.clock()),
                 new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers(), s.audit()),
+                new ForwardAuthEndpoint(s.tenants(), g.forwardAuth()),
                 new TokenHandlerEndpoints(s.tenants(), t.apps(), t.login(), t.session(), s.audit(), s.clock()),
                 new TokenHandlerAdminEndpoints(admin, t.admin(), s.issuers()));
     }

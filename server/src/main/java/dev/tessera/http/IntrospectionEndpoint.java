@@ -4,33 +4,44 @@ import dev.tessera.audit.AuditEvent;
 import dev.tessera.audit.AuditLog;
 import dev.tessera.client.AuthenticatedClient;
 import dev.tessera.client.ClientAuthenticator;
+import dev.tessera.gateway.PhantomTokens;
 import dev.tessera.introspection.ActiveToken;
 import dev.tessera.introspection.IntrospectionService;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
+import dev.tessera.protocol.OAuthResponse;
 import dev.tessera.protocol.Param;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Token introspection. Spec: RFC 7662 §2; RFC 9701 §4–5 (JWT response). */
+/**
+ * Token introspection. Spec: RFC 7662 §2; RFC 9701 §4–5 (JWT response); CONTRACT §6.3 (the plain JWT
+ * form for existing phantom-token plugins).
+ */
 final class IntrospectionEndpoint {
+    /** CONTRACT §6.3: the media type phantom-token plugins ask for, and get the token's JWT form in. */
+    static final String PLAIN_JWT = "application/jwt";
+
     private final TenantDirectory tenants;
     private final ClientAuthenticator authenticator;
     private final IntrospectionService service;
+    private final PhantomTokens phantoms;
     private final IssuerUrls issuers;
     private final AuditLog audit;
 
     IntrospectionEndpoint(TenantDirectory tenants, ClientAuthenticator authenticator, IntrospectionService service,
-                          IssuerUrls issuers, AuditLog audit) {
+                          PhantomTokens phantoms, IssuerUrls issuers, AuditLog audit) {
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.service = service;
+        this.phantoms = phantoms;
         this.issuers = issuers;
         this.audit = audit;
     }
@@ -47,6 +58,11 @@ final class IntrospectionEndpoint {
                     Set.of(issuer, issuer + "/introspect", issuer + "/token"), false);
             Logs.client(caller.clientId());
             String token = form.required(Param.TOKEN);
+            String accept = ctx.header("Accept");
+            if (!wantsJwt(accept) && accepts(accept, PLAIN_JWT)) {
+                plainJwt(ctx, tenant, caller, token);
+                return;
+            }
             Optional<ActiveToken> active = service.introspect(tenant.id(), tenant.settings(), token);
             if (wantsJwt(ctx.header("Accept"))) {
                 ResponseWriter.write(ctx, service.jwt(tenant.id(), caller, active));
@@ -66,11 +82,30 @@ final class IntrospectionEndpoint {
         }
     }
 
+    /** CONTRACT §6.3: 200 with the JWT form of an active token as the body, 204 for an inactive one. */
+    private void plainJwt(Context ctx, Tenant tenant, AuthenticatedClient caller, String token) {
+        Optional<PhantomTokens.Form> form = phantoms.jwtForm(tenant.id(), tenant.settings(), token);
+        if (form.isPresent()) {
+            ResponseWriter.write(ctx, new OAuthResponse(200, Map.of(), PLAIN_JWT,
+                    form.get().jwt().getBytes(StandardCharsets.US_ASCII)));
+        } else {
+            ctx.status(204);
+        }
+        audit.emit(tenant.id(), "token.introspected", AuditEvent.SUCCESS, caller.clientId(),
+                form.map(f -> f.claims().subject()).orElse(null),
+                form.map(f -> Map.of("active", "true", "jti", f.claims().jti(), "response", PLAIN_JWT))
+                        .orElse(Map.of("active", "false", "response", PLAIN_JWT)));
+    }
+
     /** RFC 9701 §4: the caller asks for a JWT with {@code Accept: application/token-introspection+jwt}. */
     static boolean wantsJwt(String accept) {
+        return accepts(accept, IntrospectionService.JWT_MEDIA_TYPE);
+    }
+
+    private static boolean accepts(String accept, String mediaType) {
         if (accept == null) return false;
         for (String part : accept.split(",")) {
-            if (Requests.mediaType(part).equals(IntrospectionService.JWT_MEDIA_TYPE)) return true;
+            if (Requests.mediaType(part).equals(mediaType)) return true;
         }
         return false;
     }

@@ -21,7 +21,10 @@ import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
 import dev.tessera.token.TokenClaims;
 import java.nio.charset.StandardCharsets;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +37,19 @@ public final class IntrospectionService {
     public static final String JWT_MEDIA_TYPE = "application/token-introspection+jwt";
     private static final JOSEObjectType JWT_TYPE = new JOSEObjectType("token-introspection+jwt");
 
+    private static final OAuthResponse INACTIVE = OAuthResponse.json(200, "{\"active\":false}");
+    private record Key(TenantId tenant, String jti) {}
+
     private final TokenLookup lookup;
     private final KeyService keys;
     private final IssuerUrls issuers;
     private final Clock clock;
+    /**
+     * The JSON answer for an active token, by jti: it depends only on the token's claims, which never
+     * change, so it is built once. Whether the token is still active is decided per request, before this.
+     */
+    private final Cache<Key, OAuthResponse> activeJson = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     public IntrospectionService(TokenLookup lookup, KeyService keys, IssuerUrls issuers, Clock clock) {
         this.lookup = lookup;
@@ -78,7 +90,9 @@ public final class IntrospectionService {
     }
 
     public OAuthResponse json(TenantId tenant, Optional<ActiveToken> token) {
-        return OAuthResponse.json(200, toResponse(tenant, token).toJSONObject().toJSONString());
+        if (token.isEmpty()) return INACTIVE;
+        return activeJson.get(new Key(tenant, token.get().claims().jti()),
+                k -> OAuthResponse.json(200, toResponse(tenant, token).toJSONObject().toJSONString()));
     }
 
     /** RFC 9701 §5: {@code iss}, {@code aud} (the caller), {@code iat} and the {@code token_introspection} member. */

@@ -15,6 +15,7 @@ import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
 import dev.tessera.token.AccessTokenRecord;
+import dev.tessera.token.AccessTokenValues;
 import dev.tessera.token.AccessTokenRepository;
 import dev.tessera.token.JwtAccessTokens;
 import dev.tessera.token.RevokedJwtRepository;
@@ -30,17 +31,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds out whether a presented access token is active, for introspection, revocation and (later)
+ * Finds out whether a presented access token is active, for introspection, revocation and
  * forward-auth. Opaque tokens: keyed hash → bounded cache → storage; a cached entry lives no longer
  * than the tenant's revocation staleness bound, so revocation on another node is seen within it, and
  * revocation on this node at once. JWT access tokens: signature by a published tenant key, issuer,
- * expiry, then the revocation list (cached under the same bound).
+ * expiry, then the revocation list (cached under the same bound). The caches run on the injected
+ * clock, so an entry's age and its expiry are one timeline.
  */
 public final class TokenLookup {
+    /**
+     * An active token with what caches derived from it need: the keyed hash and grant family of an
+     * opaque token (null for a JWT), and when its revocation status was last read from storage, so a
+     * derived cache (a gateway's) can keep within the staleness bound that remains.
+     */
+    public record Status(ActiveToken token, TokenHash hash, String grantId, long checkedAtMillis) {}
+
+    /** Told when this node learns that tokens stopped being active, so caches derived from them drop entries. */
+    public interface Invalidations {
+        void token(TenantId tenant, TokenHash hash);
+
+        void grant(TenantId tenant, String grantId);
+
+        void tenant(TenantId tenant);
+    }
+
     private record Key(TenantId tenant, String id) {}
     private interface Timed { long staleAfterNanos(); }
-    private record Cached(Optional<AccessTokenRecord> record, long staleAfterNanos) implements Timed {}
-    private record Flag(boolean revoked, long staleAfterNanos) implements Timed {}
+    private record Cached(Optional<AccessTokenRecord> record, long staleAfterNanos, long checkedAtMillis) implements Timed {}
+    private record Flag(boolean revoked, long staleAfterNanos, long checkedAtMillis) implements Timed {}
 
     private final AccessTokenRepository accessTokens;
     private final RevokedJwtRepository revokedJwts;
@@ -54,6 +72,7 @@ public final class TokenLookup {
     /** Grant families revoked on this node, so cached tokens of theirs are refused at once. */
     private final Cache<Key, Boolean> revokedGrants = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1)).build();
+    private final List<Invalidations> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TokenLookup(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, TokenHasher hasher,
                        KeyService keys, IssuerUrls issuers, dev.tessera.client.ClientDirectory clients, Clock clock) {
@@ -64,8 +83,14 @@ public final class TokenLookup {
         this.keys = keys;
         this.issuers = issuers;
         this.clock = clock;
-        this.opaque = Caffeine.newBuilder().maximumSize(500_000).expireAfter(new StalenessExpiry<Cached>()).build();
-        this.revokedJtis = Caffeine.newBuilder().maximumSize(500_000).expireAfter(new StalenessExpiry<Flag>()).build();
+        com.github.benmanes.caffeine.cache.Ticker ticker = () -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        this.opaque = Caffeine.newBuilder().maximumSize(500_000).ticker(ticker).expireAfter(new StalenessExpiry<Cached>()).build();
+        this.revokedJtis = Caffeine.newBuilder().maximumSize(500_000).ticker(ticker).expireAfter(new StalenessExpiry<Flag>()).build();
+    }
+
+    /** Adds a cache to tell about revocations and evictions on this node (wired by the composition root). */
+    public void addInvalidationListener(Invalidations listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -73,47 +98,62 @@ public final class TokenLookup {
      * client that no longer exists (RFC 7592 §2.3).
      */
     public Optional<ActiveToken> find(TenantId tenant, TenantSettings settings, String token) {
-        return findIgnoringClient(tenant, settings, token)
-                .filter(a -> clients.find(tenant, a.claims().clientId()).isPresent());
+        return status(tenant, settings, token).map(Status::token);
     }
 
-    private Optional<ActiveToken> findIgnoringClient(TenantId tenant, TenantSettings settings, String token) {
+    /** As {@link #find}, with the hash, grant family and status age of the token. */
+    public Optional<Status> status(TenantId tenant, TenantSettings settings, String token) {
+        return statusIgnoringClient(tenant, settings, token)
+                .filter(s -> clients.find(tenant, s.token().claims().clientId()).isPresent());
+    }
+
+    private Optional<Status> statusIgnoringClient(TenantId tenant, TenantSettings settings, String token) {
         if (token == null || token.isEmpty() || token.length() > 8192) return Optional.empty();
         Instant now = clock.instant();
         if (token.indexOf('.') >= 0) {
-            return verifyJwt(tenant, settings, token, now).map(c -> new ActiveToken(c, "jwt"));
+            return verifyJwt(tenant, settings, token, now);
         }
-        if (!looksOpaque(token)) return Optional.empty();
-        return findOpaque(tenant, settings, hasher.hash(token))
+        if (!AccessTokenValues.wellFormed(token)) return Optional.empty();
+        TokenHash hash = AccessTokenValues.hash(hasher, token);
+        Cached c = cachedOpaque(tenant, settings, hash);
+        return c.record()
                 .filter(r -> r.isActiveAt(now))
                 .filter(r -> r.grantId() == null || revokedGrants.getIfPresent(new Key(tenant, r.grantId())) == null)
-                .map(r -> new ActiveToken(r.claims(), "opaque"));
+                .map(r -> new Status(new ActiveToken(r.claims(), "opaque"), hash, r.grantId(), c.checkedAtMillis()));
     }
 
     /** The stored opaque token record (active or not), through the cache. */
     public Optional<AccessTokenRecord> findOpaque(TenantId tenant, TenantSettings settings, TokenHash hash) {
+        return cachedOpaque(tenant, settings, hash).record();
+    }
+
+    private Cached cachedOpaque(TenantId tenant, TenantSettings settings, TokenHash hash) {
         Key key = new Key(tenant, hash.value());
         Cached c = opaque.getIfPresent(key);
-        if (c != null) return c.record();
+        if (c != null) return c;
+        long checkedAt = clock.millis();
         Optional<AccessTokenRecord> r = accessTokens.find(tenant, hash);
+        long ttl = Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos();
+        c = new Cached(r, ttl, checkedAt);
         if (r.isPresent()) {
-            long ttl = Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos();
             long remaining = Duration.between(clock.instant(), r.get().claims().expiresAt()).toNanos();
             long life = Math.min(ttl, remaining);
-            if (life > 0) opaque.put(key, new Cached(r, life));
+            if (life > 0) opaque.put(key, new Cached(r, life, checkedAt));
         }
-        return r;
+        return c;
     }
 
     /** Forgets a cached opaque token (after revoking it on this node). */
     public void evict(TenantId tenant, TokenHash hash) {
         opaque.invalidate(new Key(tenant, hash.value()));
+        listeners.forEach(l -> l.token(tenant, hash));
     }
 
     /** Marks a grant family revoked on this node (its tokens are revoked in storage too). */
     public void grantRevoked(TenantId tenant, String grantId) {
         revokedGrants.put(new Key(tenant, grantId), Boolean.TRUE);
         revokedJtis.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
+        listeners.forEach(l -> l.grant(tenant, grantId));
     }
 
     public void evictJti(TenantId tenant, String jti) {
@@ -123,6 +163,7 @@ public final class TokenLookup {
     public void evictTenant(TenantId tenant) {
         opaque.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
         revokedJtis.asMap().keySet().removeIf(k -> k.tenant().equals(tenant));
+        listeners.forEach(l -> l.tenant(tenant));
     }
 
     /** Verifies a JWT access token of this tenant (signature, typ, iss, tenant_id, exp); not the revocation list. */
@@ -152,18 +193,20 @@ public final class TokenLookup {
         }
     }
 
-    private Optional<TokenClaims> verifyJwt(TenantId tenant, TenantSettings settings, String token, Instant now) {
+    private Optional<Status> verifyJwt(TenantId tenant, TenantSettings settings, String token, Instant now) {
         Optional<TokenClaims> claims = verifyJwtSignatureAndClaims(tenant, token, now);
-        if (claims.isEmpty()) return claims;
+        if (claims.isEmpty()) return Optional.empty();
         String jti = claims.get().jti();
         Key key = new Key(tenant, jti);
         Flag f = revokedJtis.getIfPresent(key);
         if (f == null) {
+            long checkedAt = clock.millis();
             f = new Flag(revokedJwts.isRevoked(tenant, jti),
-                    Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos());
+                    Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos(), checkedAt);
             if (f.staleAfterNanos() > 0) revokedJtis.put(key, f);
         }
-        return f.revoked() ? Optional.empty() : claims;
+        if (f.revoked()) return Optional.empty();
+        return Optional.of(new Status(new ActiveToken(claims.get(), "jwt"), null, null, f.checkedAtMillis()));
     }
 
     /** Each entry lives for its own staleness bound. */
@@ -171,17 +214,5 @@ public final class TokenLookup {
         public long expireAfterCreate(Key k, V v, long now) { return v.staleAfterNanos(); }
         public long expireAfterUpdate(Key k, V v, long now, long d) { return v.staleAfterNanos(); }
         public long expireAfterRead(Key k, V v, long now, long d) { return d; }
-    }
-
-    /** Opaque tokens are 43 base64url characters; anything else cannot be one and costs no lookup. */
-    static boolean looksOpaque(String token) {
-        if (token.length() != 43) return false;
-        for (int i = 0; i < token.length(); i++) {
-            char ch = token.charAt(i);
-            if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -6,6 +6,7 @@ import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.token.AccessTokenRecord;
+import dev.tessera.token.AccessTokenValues;
 import dev.tessera.token.AccessTokenRepository;
 import dev.tessera.token.RevokedJwtRepository;
 import dev.tessera.token.TokenClaims;
@@ -66,11 +67,12 @@ public final class RevocationService {
             grants.revokeFamily(tenant, refresh.get().grantId());     // §2.1: and the access tokens of the same grant
             return Outcome.REVOKED;
         }
-        Optional<AccessTokenRecord> record = accessTokens.find(tenant, hash);
+        TokenHash key = AccessTokenValues.key(token, hash);
+        Optional<AccessTokenRecord> record = accessTokens.find(tenant, key);
         if (record.isEmpty() || !record.get().claims().expiresAt().isAfter(now)) return Outcome.UNKNOWN;
         requireOwner(caller, record.get().claims());
-        boolean fresh = accessTokens.revoke(tenant, hash, now);
-        lookup.evict(tenant, hash);
+        boolean fresh = accessTokens.revoke(tenant, key, now);
+        lookup.evict(tenant, key);
         return fresh ? Outcome.REVOKED : Outcome.ALREADY_REVOKED;
     }
 

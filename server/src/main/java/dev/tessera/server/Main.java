@@ -60,6 +60,7 @@ public final class Main {
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Main.class).error("Tessera could not start: {}", e.getMessage(), e);
             System.err.println("Tessera could not start: " + e.getMessage());
+            flushLogs();
             Runtime.getRuntime().halt(1);
             return;
         }
@@ -68,6 +69,7 @@ public final class Main {
             synchronized (lock) {
                 tessera.close();
             }
+            flushLogs();
             Runtime.getRuntime().halt(0);
         };
         for (String signal : new String[] {"TERM", "INT"}) {
@@ -76,6 +78,13 @@ public final class Main {
             } catch (IllegalArgumentException ignored) {
                 // signal not available on this platform
             }
+        }
+    }
+
+    /** Writes the log lines still queued (halt skips shutdown hooks). */
+    private static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
         }
     }
 }

@@ -140,9 +140,14 @@ public final class Tessera implements AutoCloseable {
                             revocation, keys, issuers));
             CookieTokenSource cookieTokens = new dev.tessera.tokenhandler.TokenHandlerCookies(tokenHandlers, tenants, clock);
 
+            var phantomTokens = new dev.tessera.gateway.PhantomTokens(lookup, keys, issuers, clock, registry);
+            lookup.addInvalidationListener(phantomTokens);
+            var gateway = new HttpComponents.Gateway(new dev.tessera.gateway.ForwardAuthService(lookup, phantomTokens,
+                    cookieTokens, issuers, clock, registry), phantomTokens);
+
             HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
-                    issuers, db::isReachable, registry, clock), browser, tokenHandler);
+                    issuers, db::isReachable, registry, clock), browser, gateway, tokenHandler);
             HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, codes, keys, tenants,

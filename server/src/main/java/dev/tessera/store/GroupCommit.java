@@ -27,10 +27,20 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final Consumer<List<T>> writer;
     private final int maxBatch;
     private final int capacity;
+    private final long lingerNanos;
     private final Thread thread;
     private volatile boolean running = true;
 
     public GroupCommit(String name, int maxBatch, int capacity, Consumer<List<T>> writer) {
+        this(name, maxBatch, capacity, 0, writer);
+    }
+
+    /**
+     * With {@code lingerNanos} > 0, a batch that is not full waits that long once for more rows before
+     * it is written: fewer, larger batches, for writers whose callers do not wait (audit rows).
+     */
+    public GroupCommit(String name, int maxBatch, int capacity, long lingerNanos, Consumer<List<T>> writer) {
+        this.lingerNanos = lingerNanos;
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.capacity = capacity;
@@ -80,6 +90,13 @@ public final class GroupCommit<T> implements AutoCloseable {
             while (batch.size() < maxBatch && (p = queue.poll()) != null) {
                 batch.add(p);
                 items.add(p.item());
+            }
+            if (lingerNanos > 0 && !batch.isEmpty() && batch.size() < maxBatch && running) {
+                LockSupport.parkNanos(this, lingerNanos);
+                while (batch.size() < maxBatch && (p = queue.poll()) != null) {
+                    batch.add(p);
+                    items.add(p.item());
+                }
             }
             if (batch.isEmpty()) {
                 parked.set(true);

@@ -29,6 +29,7 @@ public final class TokenIssuer {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ConcurrentHashMap<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final AccessTokenValues values = new AccessTokenValues();
 
     public TokenIssuer(KeyService keys, AccessTokenRepository accessTokens, RevokedJwtRepository jwtGrants,
                        TokenHasher hasher, IssuerUrls issuers, Clock clock, MeterRegistry metrics) {
@@ -61,8 +62,8 @@ public final class TokenIssuer {
             if (req.grantId() != null) jwtGrants.recordGrant(tenant, claims.jti(), req.grantId(), exp);
         } else {
             format = OPAQUE;
-            value = RandomValues.token(32);
-            accessTokens.save(tenant, new AccessTokenRecord(hasher.hash(value), claims, req.grantId(), null));
+            value = values.mint(now);
+            accessTokens.save(tenant, new AccessTokenRecord(AccessTokenValues.hash(hasher, value), claims, req.grantId(), null));
         }
         count(tenant, req.grantType(), format);
         return new IssuedToken(value, format, claims, settings.accessTokenTtlSeconds());

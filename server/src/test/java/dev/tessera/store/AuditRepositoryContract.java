@@ -53,6 +53,63 @@ abstract class AuditRepositoryContract extends StoreContract {
         TenantId t = newTenant();
         audit.append(List.of());
         assertThat(rows("audit_events", t)).isZero();
+        assertThat(rows("audit_segments", t)).isZero();
+    }
+
+    @Test
+    @DisplayName("AuditRepository: events are stored in segments of at most 256 events spanning at most a minute")
+    void events_areStoredInBoundedSegments() {
+        TenantId t = newTenant();
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) events.add(StoreData.event(t, T0.plusMillis(i), "e" + i, "c"));
+        events.add(StoreData.event(t, T0.plusSeconds(120), "late", "c"));        // beyond the span of the last segment
+        audit.append(events);
+        assertThat(rows("audit_segments", t)).isEqualTo(4);                      // 256 + 256 + 88 + 1
+        assertThat(rows("audit_events", t)).isZero();
+        List<AuditEvent> listed = pageThrough(t, EPOCH, 1000);
+        assertThat(listed).extracting(AuditEvent::type).containsExactlyElementsOf(events.stream().map(AuditEvent::type).toList());
+        assertThat(listed).extracting(AuditEvent::id).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("AuditRepository: paging through many appends with events out of time order visits each event once, in order")
+    void paging_acrossManySegments() {
+        TenantId t = newTenant();
+        java.util.Random random = new java.util.Random(7);
+        List<AuditEvent> all = new ArrayList<>();
+        for (int batch = 0; batch < 20; batch++) {
+            List<AuditEvent> events = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                events.add(StoreData.event(t, T0.plusMillis(batch * 1_000L + random.nextInt(3_000)), "b" + batch + "-" + i, "c"));
+            }
+            audit.append(events);
+            all.addAll(events);
+        }
+        List<AuditEvent> everything = audit.list(t, EPOCH, 0, 1000);
+        assertThat(everything).hasSize(all.size());
+        assertThat(everything).extracting(AuditEvent::occurredAt).isSorted();
+        for (int pageSize : new int[] {1, 7, 50}) {
+            assertThat(pageThrough(t, EPOCH, pageSize)).as("page size " + pageSize).isEqualTo(everything);
+        }
+        Instant since = T0.plusMillis(9_500);
+        assertThat(pageThrough(t, since, 13)).isEqualTo(everything.stream().filter(e -> !e.occurredAt().isBefore(since)).toList());
+    }
+
+    @Test
+    @DisplayName("AuditRepository: rows of the one-row-per-event table (earlier releases) are listed and paged with the segments")
+    void legacyRows_areMergedIn() {
+        TenantId t = newTenant();
+        jdbc.update("INSERT INTO audit_events (tenant_id, occurred_at, event_type, outcome, client_id, subject, correlation_id, "
+                + "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", t.value(), at(6).toEpochMilli(), "legacy@6", "success", "c", null,
+                "r1", "{\"k\":\"v\"}");
+        audit.append(outOfOrder(t));
+        List<AuditEvent> all = audit.list(t, EPOCH, 0, 100);
+        assertThat(all).extracting(AuditEvent::type).containsExactly("e2@5", "legacy@6", "e4@7", "e1@10", "e3@10", "e5@20");
+        assertThat(all.get(1).details()).containsEntry("k", "v");
+        assertThat(all.get(1).id()).isLessThan(all.get(0).id());
+        for (int pageSize = 1; pageSize <= 3; pageSize++) {
+            assertThat(pageThrough(t, EPOCH, pageSize)).as("page size " + pageSize).isEqualTo(all);
+        }
     }
 
     @Test
@@ -150,7 +207,7 @@ abstract class AuditRepositoryContract extends StoreContract {
     private List<AuditEvent> pageThrough(TenantId t, Instant since, int pageSize) {
         List<AuditEvent> out = new ArrayList<>();
         long after = 0;
-        for (int guard = 0; guard < 100; guard++) {
+        for (int guard = 0; guard < 10_000; guard++) {
             List<AuditEvent> page = audit.list(t, since, after, pageSize);
             out.addAll(page);
             if (page.size() < pageSize) return out;

@@ -178,7 +178,7 @@ class PostgresServerTest extends SpecTest {
         for (String table : JdbcTenantRepository.OWNED_TABLES) {
             assertThat(count("SELECT COUNT(*) FROM " + table + " WHERE tenant_id = ?", t)).as(table).isZero();
         }
-        assertThat(count("SELECT COUNT(*) FROM audit_events WHERE tenant_id = ?", t)).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM audit_segments WHERE tenant_id = ?", t)).isPositive();
         createTenant(t);
         http.post("/t/" + t + "/token").basicAuth(c.clientId(), c.clientSecret()).form("grant_type", "client_credentials")
                 .send().expectStatus(401).expectError("invalid_client");

@@ -100,7 +100,7 @@ class Contract7SettingsInUseTest extends SpecTest {
         String jwt = token(t, clientWithoutFormat(t)).string("access_token");
         assertThat(JwksVerifier.parse(jwt).getHeader().getType().getType()).isEqualTo("at+jwt");
         String opaque = token(t, serviceClient(t, "opaque")).string("access_token");
-        assertThat(opaque).doesNotContain(".").hasSize(43);
+        assertThat(opaque).doesNotContain(".").hasSize(56);
     }
 
     @Test
@@ -109,7 +109,7 @@ class Contract7SettingsInUseTest extends SpecTest {
         String t = fresh("fmtdef");
         createTenant(t);
         String opaque = token(t, clientWithoutFormat(t)).string("access_token");
-        assertThat(opaque).doesNotContain(".").hasSize(43);
+        assertThat(opaque).doesNotContain(".").hasSize(56);
         String jwt = token(t, serviceClient(t, "jwt")).string("access_token");
         assertThat(jwt.split("\\.")).hasSize(3);
     }

@@ -143,6 +143,22 @@ abstract class BadInputBattery extends SpecTest {
                 assertThat(json.get("message")).as("message member of %s", reply).isInstanceOf(String.class);
                 if (r.expected() != null) assertThat(json).as("body of %s", reply).containsEntry("code", r.expected());
             }
+            case CHALLENGE -> {
+                String challenge = reply.header("WWW-Authenticate");
+                assertThat(challenge).as("RFC 6750 §3 challenge of %s", reply).startsWith("Bearer realm=\"");
+                if (r.expected() == null) {
+                    assertThat(challenge).as("no error attribute without a token: %s", reply).doesNotContain("error=");
+                } else {
+                    assertThat(challenge).as("error attribute of %s", reply).contains("error=\"" + r.expected() + "\"");
+                    assertThat(json(reply)).as("body of %s", reply).containsEntry("error", r.expected());
+                }
+                assertThat(reply.header("Authorization")).as("nothing to forward in %s", reply).isNull();
+            }
+            case FORWARDED -> {
+                assertThat(reply.header("Authorization")).as("JWT to forward in %s", reply).startsWith("Bearer eyJ");
+                assertThat(reply.header("Cache-Control")).as("Cache-Control of %s", reply).startsWith("max-age=");
+            }
+            case NO_CONTENT -> assertThat(reply.body()).as("CONTRACT §6.3 body of %s", reply).isEmpty();
             default -> throw new IllegalStateException();
         }
     }

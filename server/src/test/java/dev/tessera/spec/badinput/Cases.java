@@ -50,6 +50,21 @@ final class Cases {
         add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.AGENT_ERROR, code));
     }
 
+    /** RFC 6750 §3: a Bearer challenge with this status; {@code error} its error attribute (null: none, no token sent). */
+    void challenge(String name, int status, String error, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.CHALLENGE, error));
+    }
+
+    /** CONTRACT §6.1: forward-auth lets the request pass with a JWT, whatever else the call carried. */
+    void forwarded(String name, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(200), BadRequest.Body.FORWARDED, null));
+    }
+
+    /** CONTRACT §6.3: 204 and nothing else. */
+    void noContent(String name, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(204), BadRequest.Body.NO_CONTENT, null));
+    }
+
     /** Bytes Jetty's parser refuses before Tessera sees a request: any of these 4xx statuses. */
     void transport(String name, Set<Integer> statuses, Supplier<RawHttp.Reply> send) {
         add(new BadRequest(name, send, statuses, BadRequest.Body.TRANSPORT, null));

@@ -19,18 +19,55 @@ import org.junit.jupiter.api.Test;
 class Rfc6749Section10_10OpaqueAccessTokenTest extends TokenSpecTest {
 
     @Test
-    @DisplayName("RFC 6749 §10.10: an opaque access token is 43 base64url characters (256 bits)")
-    void opaqueToken_is43Base64UrlChars() {
+    @DisplayName("RFC 6749 §10.10: an opaque access token is an issuance prefix and 43 base64url characters (256 random bits)")
+    void opaqueToken_carries256RandomBits() {
         String t = freshTenant("opq");
         RegisteredClient c = serviceClient(t, "opaque");
         String token = clientCredentialsToken(t, c);
-        assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]{43}");
-        byte[] decoded = java.util.Base64.getUrlDecoder().decode(token);
+        assertThat(token).hasSize(56).matches("[0-9a-f]{13}[A-Za-z0-9_-]{43}");
+        byte[] decoded = java.util.Base64.getUrlDecoder().decode(token.substring(13));
         assertThat(decoded.length * 8).isGreaterThanOrEqualTo(256);
     }
 
     @Test
-    @DisplayName("RFC 6749 §10.10: opaque tokens do not repeat and share no common prefix")
+    @DisplayName("RFC 6749 §10.10: the prefixes of successive tokens grow, so stored keys append to the index")
+    void opaqueTokenPrefixes_growWithIssuance() {
+        String t = freshTenant("opq");
+        RegisteredClient c = serviceClient(t, "opaque");
+        List<String> prefixes = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) prefixes.add(clientCredentialsToken(t, c).substring(0, 13));
+        assertThat(prefixes).isSorted().doesNotHaveDuplicates();
+        List<String> keys = rows("access_tokens").stream().filter(r -> t.equals(r.get("tenant_id")))
+                .map(r -> (String) r.get("token_hash")).sorted().toList();
+        assertThat(keys).hasSize(5).allSatisfy(k -> assertThat(k).hasSize(56));
+        assertThat(keys.stream().map(k -> k.substring(0, 13)).toList()).isEqualTo(prefixes);
+    }
+
+    @Test
+    @DisplayName("RFC 6749 §10.10: tokens of the earlier form (43 characters, no prefix) are still honoured and revocable")
+    void unprefixedTokens_stillWork() {
+        String t = freshTenant("opq");
+        RegisteredClient c = serviceClient(t, "opaque");
+        String token = clientCredentialsToken(t, c);
+        String legacy = dev.tessera.token.RandomValues.token(32);
+        var hasher = new dev.tessera.token.TokenHasher(new dev.tessera.keys.MasterKey(new byte[32]));  // TestServer's master key
+        try (java.sql.Connection conn = server.tessera.database().dataSource().getConnection();
+             java.sql.PreparedStatement ps = conn.prepareStatement(
+                     "UPDATE access_tokens SET token_hash = ? WHERE tenant_id = ? AND token_hash = ?")) {
+            ps.setString(1, hasher.hash(legacy).value());
+            ps.setString(2, t);
+            ps.setString(3, token.substring(0, 13) + hasher.hash(token).value());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(introspection(t, c, legacy)).containsEntry("active", true).containsEntry("client_id", c.clientId());
+        revoke(t, c, legacy).expectStatus(200);
+        assertThat(introspection(t, c, legacy)).containsEntry("active", false);
+    }
+
+    @Test
+    @DisplayName("RFC 6749 §10.10: opaque tokens do not repeat and their random parts share no common prefix")
     void opaqueTokens_areUnpredictable() {
         String t = freshTenant("opq");
         RegisteredClient c = serviceClient(t, "opaque");
@@ -39,7 +76,7 @@ class Rfc6749Section10_10OpaqueAccessTokenTest extends TokenSpecTest {
         for (int i = 0; i < 20; i++) {
             String token = clientCredentialsToken(t, c);
             tokens.add(token);
-            prefixes.add(token.substring(0, 6));
+            prefixes.add(token.substring(13, 19));
         }
         assertThat(tokens).hasSize(20);
         assertThat(prefixes.size()).isGreaterThan(15);
@@ -84,7 +121,7 @@ class Rfc6749Section10_10OpaqueAccessTokenTest extends TokenSpecTest {
         String t = freshTenant("opq");
         RegisteredClient c = register(t, "{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}");
         String token = clientCredentialsToken(t, c);
-        assertThat(token).doesNotContain(".").hasSize(43);
+        assertThat(token).doesNotContain(".").hasSize(56);
         assertThat(introspection(t, c, token)).containsEntry("active", true).containsEntry("client_id", c.clientId());
     }
 
