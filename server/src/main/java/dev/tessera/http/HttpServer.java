@@ -30,6 +30,7 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern SCIM_PATH = Pattern.compile("/t/[^/]+/scim/v2(/|$)");
+    private static final Pattern TOKEN_HANDLER_PATH = Pattern.compile("/t/[^/]+/token-handler(/|$)");
 
     private final Javalin app;
     private final OpsEndpoints ops;
@@ -122,6 +123,23 @@ public final class HttpServer {
             r.delete("/admin/v1/tenants/{tenant}", c.admin()::deleteTenant);
             r.post("/admin/v1/tenants/{tenant}/keys/rotate", c.admin()::rotateKeys);
             r.get("/admin/v1/tenants/{tenant}/audit-events", c.admin()::auditEvents);
+
+            String agent = "/t/{tenant}/token-handler/{app}";
+            r.post(agent + "/login/start", c.tokenHandler()::loginStart);
+            r.post(agent + "/login/end", c.tokenHandler()::loginEnd);
+            r.get(agent + "/userinfo", c.tokenHandler()::userInfo);
+            r.get(agent + "/userInfo", c.tokenHandler()::userInfo);
+            r.get(agent + "/claims", c.tokenHandler()::claims);
+            r.post(agent + "/refresh", c.tokenHandler()::refresh);
+            r.post(agent + "/logout", c.tokenHandler()::logout);
+            for (String p : List.of("/login/start", "/login/end", "/userinfo", "/userInfo", "/claims", "/refresh", "/logout")) {
+                r.options(agent + p, c.tokenHandler()::preflight);
+            }
+            String apps = "/admin/v1/tenants/{tenant}/token-handlers/{app}";
+            r.put(apps, c.tokenHandlerAdmin()::put);
+            r.get(apps, c.tokenHandlerAdmin()::get);
+            r.delete(apps, c.tokenHandlerAdmin()::delete);
+            r.post(apps + "/keys/rotate", c.tokenHandlerAdmin()::rotateKeys);
 
             r.exception(OAuthException.class, (e, ctx) -> ResponseWriter.error(ctx, e, style(ctx)));
             r.exception(HttpResponseException.class, (e, ctx) -> {
@@ -237,6 +255,7 @@ public final class HttpServer {
 
     private static ResponseWriter.Style style(Context ctx) {
         if (SCIM_PATH.matcher(ctx.path()).lookingAt()) return ResponseWriter.Style.SCIM;
+        if (TOKEN_HANDLER_PATH.matcher(ctx.path()).lookingAt()) return ResponseWriter.Style.AGENT;
         return ctx.path().startsWith("/admin/") ? ResponseWriter.Style.PROBLEM : ResponseWriter.Style.OAUTH;
     }
 

@@ -65,6 +65,13 @@ final class Requests {
         throw OAuthException.invalidRequest("The request body must be a JSON object");
     }
 
+    /** A JSON object body, or an empty object when the request has no body at all (optional bodies). */
+    static Map<String, Object> optionalJsonObject(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length == 0 || (length < 0 && ctx.header("Transfer-Encoding") == null)) return Map.of();
+        return jsonObject(ctx);
+    }
+
     /**
      * json-smart's usual objects and arrays, but refusing what would be stored wrongly or ambiguously:
      * a repeated member name (RFC 8259 §4 leaves its meaning open), and strings with control

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import net.minidev.json.JSONObject;
 
-/** Writes responses: OAuth error JSON (RFC 6749 §5.2), RFC 9457 problems on admin surfaces, SCIM errors (RFC 7644 §3.12). */
+/**
+ * Writes responses: OAuth error JSON (RFC 6749 §5.2), RFC 9457 problems on admin surfaces, SCIM errors
+ * (RFC 7644 §3.12), and the token handler's {@code {"code", "message"}} (CONTRACT §6.2).
+ */
 final class ResponseWriter {
-    enum Style { OAUTH, PROBLEM, SCIM }
+    enum Style { OAUTH, PROBLEM, SCIM, AGENT }
 
     private ResponseWriter() {}
 
@@ -66,6 +69,11 @@ final class ResponseWriter {
             String scimType = scimType(code);
             if (scimType != null) body.put("scimType", scimType);
             body.put("detail", e.description());
+        } else if (style == Style.AGENT) {
+            // CONTRACT §6.2: the OAuth-agent API's error body
+            ctx.contentType("application/json;charset=UTF-8");
+            body.put("code", code.code());
+            body.put("message", e.description());
         } else if (style == Style.PROBLEM) {
             contentType = "application/problem+json";
             body.put("type", "urn:tessera:problem:" + code.code());
