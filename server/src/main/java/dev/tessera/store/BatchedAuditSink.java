@@ -17,7 +17,7 @@ public final class BatchedAuditSink implements AuditLog.Sink {
 
     @Override
     public boolean offer(AuditEvent event) {
-        return !writer.submit(event).isCompletedExceptionally();
+        return writer.offer(event);
     }
 
     @Override

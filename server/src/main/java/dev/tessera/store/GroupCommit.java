@@ -52,20 +52,28 @@ public final class GroupCommit<T> implements AutoCloseable {
     /** Queues a row; the future completes when it is committed (or fails with the write's error). */
     public CompletableFuture<Void> submit(T item) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        if (!running) {
-            f.completeExceptionally(new StoreException("writer stopped", null));
-            return f;
+        if (!enqueue(new Pending<>(item, f))) {
+            f.completeExceptionally(new StoreException(running ? "write queue full" : "writer stopped", null));
         }
+        return f;
+    }
+
+    /** Queues a row nobody waits for (no future is made); false if the writer is stopped or the queue full. */
+    public boolean offer(T item) {
+        return enqueue(new Pending<>(item, null));
+    }
+
+    private boolean enqueue(Pending<T> p) {
+        if (!running) return false;
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
-            f.completeExceptionally(new StoreException("write queue full", null));
-            return f;
+            return false;
         }
-        queue.add(new Pending<>(item, f));
+        queue.add(p);
         if (parked.get() && parked.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
-        return f;
+        return true;
     }
 
     /** Writes {@code item} and waits until it is committed. */
@@ -108,10 +116,10 @@ public final class GroupCommit<T> implements AutoCloseable {
             }
             try {
                 writer.accept(items);
-                for (Pending<T> x : batch) x.done().complete(null);
+                for (Pending<T> x : batch) if (x.done() != null) x.done().complete(null);
             } catch (RuntimeException e) {
                 LOG.warn("Group commit of {} rows failed", items.size(), e);
-                for (Pending<T> x : batch) x.done().completeExceptionally(e);
+                for (Pending<T> x : batch) if (x.done() != null) x.done().completeExceptionally(e);
             } finally {
                 size.addAndGet(-batch.size());
                 batch.clear();
