@@ -204,9 +204,10 @@ class GatewayNginxPhantomTokenE2eTest extends SpecTest {
         revoke(BRIEF, t);
 
         // Real gateway time: NGINX keeps forward-auth's 200 for its max-age, counted in whole seconds on
-        // NGINX's own clock, so until at most bound + 1 s after the revocation (the answer was stored
-        // before it). Tessera's hand-moved clock does not drive NGINX, so this is the one place that
-        // waits in real time; polling ends at the first 401, at most about 3 s here.
+        // NGINX's own clock, so until at most bound + 1 s after it was stored, which was before the
+        // revocation. Tessera's hand-moved clock does not drive NGINX, so this is the one place that waits
+        // in real time: polling ends at the first 401, about 3 s here. A request sent after that deadline
+        // must not pass; one sent before it may still be a cache hit.
         long deadline = revokedAt + Duration.ofSeconds(BRIEF_STALENESS_SECONDS + 1).toNanos();
         List<String> seen = new ArrayList<>();
         while (true) {
@@ -215,7 +216,6 @@ class GatewayNginxPhantomTokenE2eTest extends SpecTest {
             seen.add(String.format("+%d ms: %d %s", (sentAt - revokedAt) / 1_000_000, r.status(), r.header("X-Forward-Auth-Cache")));
             if (r.status() == 401) {
                 assertThat(challenge(r)).isEqualTo(invalidToken(BRIEF));
-                assertThat(sentAt).as("401 within the bound + 1 s; seen: %s", seen).isLessThanOrEqualTo(deadline);
                 System.out.println("[tessera] e2e: after revoking a token of a tenant with staleness " + BRIEF_STALENESS_SECONDS
                         + " s, NGINX answered " + seen);
                 return;
@@ -225,8 +225,8 @@ class GatewayNginxPhantomTokenE2eTest extends SpecTest {
                     .as(() -> "after the revocation only the gateway's cache may still let the token through; seen: " + seen
                             + describe(r)).isTrue();
             if (sentAt > deadline) {
-                fail("the revoked token still passed the gateway " + (BRIEF_STALENESS_SECONDS + 1) + " s after its revocation; seen: "
-                        + seen + nginx.diagnostics());
+                fail("the revoked token still passed the gateway when asked more than " + (BRIEF_STALENESS_SECONDS + 1)
+                        + " s after its revocation; seen: " + seen + nginx.diagnostics());
             }
             Thread.sleep(100);                                                    // poll interval, bounded by the deadline
         }

@@ -121,7 +121,8 @@ class GatewaySpaTokenHandlerChromiumE2eTest extends SpecTest {
         profile = Files.createTempDirectory("tessera-e2e-spa-chromium");          // a fresh user-data dir
         browser = playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
                 .setExecutablePath(CodeFlowChromiumE2eTest.CHROMIUM).setHeadless(true)
-                .setArgs(CodeFlowChromiumE2eTest.CHROMIUM_ARGS).setLocale("en-US").setViewportSize(1000, 900));
+                .setArgs(CodeFlowChromiumE2eTest.CHROMIUM_ARGS).setLocale("en-US").setViewportSize(1000, 900)
+                .setTimeout(120_000));                                              // launching, on a loaded machine
         browser.setDefaultTimeout(30_000);                                          // a loaded 2-core machine
     }
 
