@@ -32,6 +32,7 @@ public final class TenantAdministration {
     private final TokenLookup tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<TenantId>> deletionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TenantAdministration(TenantRepository tenants, TenantDirectory directory, KeyService keys,
                                 ClientDirectory clients, TokenLookup tokens, AuditLog audit, Clock clock) {
@@ -42,6 +43,11 @@ public final class TenantAdministration {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Also runs when a tenant is deleted (caches of other capabilities, wired by the composition root). */
+    public void onDelete(java.util.function.Consumer<TenantId> listener) {
+        deletionListeners.add(listener);
     }
 
     public Optional<Tenant> find(TenantId id) {
@@ -84,6 +90,7 @@ public final class TenantAdministration {
         keys.invalidate(id);
         clients.invalidateTenant(id);
         tokens.evictTenant(id);
+        deletionListeners.forEach(l -> l.accept(id));
         if (deleted) {
             audit.emit(id, "tenant.deleted", AuditEvent.SUCCESS, null, null, Map.of());
         }

@@ -41,7 +41,11 @@ final class ForwardAuthEndpoint {
     }
 
     void handle(Context ctx) {
-        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        handle(JavalinExchange.of(ctx), ctx.pathParam("tenant"));
+    }
+
+    void handle(Exchange ctx, String tenantId) {
+        Tenant tenant = tenants.require(tenantId);
         ForwardAuthService.Allowed allowed = service.check(tenant, new Call(ctx), requiredScope(ctx.queryString()));
         ctx.header("Authorization", allowed.authorization());
         ctx.header("Cache-Control", CACHE_CONTROL[Math.min(allowed.maxAgeSeconds(), CACHE_CONTROL.length - 1)]);
@@ -74,12 +78,12 @@ final class ForwardAuthEndpoint {
 
     /** The forward-auth call as the original request's description: gateways forward its headers and cookies. */
     private static final class Call implements ForwardedRequest {
-        private final Context ctx;
+        private final Exchange ctx;
         private final String method;
 
-        Call(Context ctx) {
+        Call(Exchange ctx) {
             this.ctx = ctx;
-            this.method = ForwardAuthService.originalMethod(ctx.method().name(), ctx.header("X-Forwarded-Method"),
+            this.method = ForwardAuthService.originalMethod(ctx.method(), ctx.header("X-Forwarded-Method"),
                     ctx.header("X-Original-Method"));
         }
 
@@ -95,11 +99,7 @@ final class ForwardAuthEndpoint {
 
         @Override
         public String cookie(String name) {
-            try {
-                return ctx.cookie(name);
-            } catch (RuntimeException e) {
-                return null;                    // a Cookie header the parser cannot read carries no usable cookie
-            }
+            return ctx.cookie(name);
         }
     }
 }

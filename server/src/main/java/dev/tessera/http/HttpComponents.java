@@ -19,7 +19,8 @@ import java.time.Clock;
 public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspection, RevocationEndpoint revocation,
                              DiscoveryEndpoint discovery, RegistrationEndpoint registration, AdminEndpoints admin,
                              OpsEndpoints ops, BrowserEndpoints browser, OidcEndpoints oidc,
-                             ScimEndpoints scim, ForwardAuthEndpoint forwardAuth) {
+                             ScimEndpoints scim, ForwardAuthEndpoint forwardAuth, TokenHandlerEndpoints tokenHandler,
+                             TokenHandlerAdminEndpoints tokenHandlerAdmin) {
 
     /** The services of the browser flow and OpenID Connect endpoints. */
     public record Browser(dev.tessera.authorize.AuthorizationRequestValidator validator,
@@ -28,6 +29,11 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                           dev.tessera.user.UserRepository users, dev.tessera.token.RefreshTokenRepository refreshTokens,
                           dev.tessera.client.ClientDirectory clients, dev.tessera.introspection.TokenLookup lookup,
                           dev.tessera.scim.UserProvisioning provisioning) {}
+
+    /** The services of the token handler (CONTRACT §6.2). */
+    public record TokenHandler(dev.tessera.tokenhandler.TokenHandlerDirectory apps,
+                               dev.tessera.tokenhandler.TokenHandlerAdministration admin,
+                               dev.tessera.tokenhandler.AgentLogin login, dev.tessera.tokenhandler.AgentSession session) {}
 
     /** The services the HTTP layer needs. */
     public record Services(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator,
@@ -39,7 +45,8 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
     /** The gateway integration: forward-auth and the JWT form of opaque tokens. */
     public record Gateway(dev.tessera.gateway.ForwardAuthService forwardAuth, dev.tessera.gateway.PhantomTokens phantomTokens) {}
 
-    public static HttpComponents of(Services s, Browser b, Gateway g) {
+    public static HttpComponents of(Services s, Browser b, Gateway g, TokenHandler t) {
+        AdminEndpoints admin = new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers());
         return new HttpComponents(
                 new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
                 new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), g.phantomTokens(), s.issuers(),
@@ -47,13 +54,15 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers(), s.audit()),
                 new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
-                new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers()),
+                admin,
                 new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()),
                 new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers(),
                         s.audit()),
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
                         s.issuers(), s.audit(), s.clock()),
                 new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers(), s.audit()),
-                new ForwardAuthEndpoint(s.tenants(), g.forwardAuth()));
+                new ForwardAuthEndpoint(s.tenants(), g.forwardAuth()),
+                new TokenHandlerEndpoints(s.tenants(), t.apps(), t.login(), t.session(), s.audit(), s.clock()),
+                new TokenHandlerAdminEndpoints(admin, t.admin(), s.issuers()));
     }
 }

@@ -47,7 +47,11 @@ final class IntrospectionEndpoint {
     }
 
     void handle(Context ctx) {
-        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        handle(JavalinExchange.of(ctx), ctx.pathParam("tenant"));
+    }
+
+    void handle(Exchange ctx, String tenantId) {
+        Tenant tenant = tenants.require(tenantId);
         ResponseWriter.noStore(ctx);
         FormParameters form = null;
         try {
@@ -83,7 +87,7 @@ final class IntrospectionEndpoint {
     }
 
     /** CONTRACT §6.3: 200 with the JWT form of an active token as the body, 204 for an inactive one. */
-    private void plainJwt(Context ctx, Tenant tenant, AuthenticatedClient caller, String token) {
+    private void plainJwt(Exchange ctx, Tenant tenant, AuthenticatedClient caller, String token) {
         Optional<PhantomTokens.Form> form = phantoms.jwtForm(tenant.id(), tenant.settings(), token);
         if (form.isPresent()) {
             ResponseWriter.write(ctx, new OAuthResponse(200, Map.of(), PLAIN_JWT,

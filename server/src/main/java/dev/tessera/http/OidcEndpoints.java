@@ -5,10 +5,9 @@ import dev.tessera.audit.AuditEvent;
 import dev.tessera.audit.AuditLog;
 import dev.tessera.client.Client;
 import dev.tessera.client.ClientDirectory;
-import dev.tessera.introspection.ActiveToken;
 import dev.tessera.introspection.TokenLookup;
 import dev.tessera.keys.KeyService;
-import dev.tessera.oidc.UserInfoClaims;
+import dev.tessera.oidc.UserInfoService;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
@@ -19,8 +18,6 @@ import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
 import dev.tessera.token.RefreshTokenRepository;
-import dev.tessera.user.User;
-import dev.tessera.user.UserId;
 import dev.tessera.user.UserRepository;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -35,8 +32,6 @@ import java.util.Optional;
  */
 final class OidcEndpoints {
     private final TenantDirectory tenants;
-    private final TokenLookup tokens;
-    private final UserRepository users;
     private final ClientDirectory clients;
     private final SessionService sessions;
     private final RefreshTokenRepository refreshTokens;
@@ -46,13 +41,12 @@ final class OidcEndpoints {
     private final Clock clock;
     private final PageWriter pages = new PageWriter();
     private final BrowserCookies cookies;
+    private final UserInfoService userInfo;
 
     OidcEndpoints(TenantDirectory tenants, TokenLookup tokens, UserRepository users, ClientDirectory clients,
                   SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers,
                   AuditLog audit, Clock clock) {
         this.tenants = tenants;
-        this.tokens = tokens;
-        this.users = users;
         this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
@@ -61,6 +55,7 @@ final class OidcEndpoints {
         this.audit = audit;
         this.clock = clock;
         this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
+        this.userInfo = new UserInfoService(tokens, users);
     }
 
     /** GET or POST {issuer}/userinfo. */
@@ -81,25 +76,16 @@ final class OidcEndpoints {
         if (token == null) {
             throw new OAuthException(ErrorCode.INVALID_TOKEN, "An access token is required").header("WWW-Authenticate", realm);
         }
-        Optional<ActiveToken> active = tokens.find(tenant.id(), tenant.settings(), token);
-        Optional<User> user = active.flatMap(a -> userOf(tenant, a)).filter(User::active);
-        if (user.isEmpty()) {
+        UserInfoService.Result result = userInfo.claims(tenant, token);
+        if (result instanceof UserInfoService.Result.InvalidToken) {
             throw new OAuthException(ErrorCode.INVALID_TOKEN, "The access token is invalid")
                     .header("WWW-Authenticate", realm + ", error=\"invalid_token\"");
         }
-        if (!active.get().claims().scope().contains("openid")) {
+        if (result instanceof UserInfoService.Result.InsufficientScope) {
             throw new OAuthException(ErrorCode.INSUFFICIENT_SCOPE, "The access token lacks scope openid")
                     .header("WWW-Authenticate", realm + ", error=\"insufficient_scope\", scope=\"openid\"");
         }
-        ResponseWriter.json(ctx, 200, UserInfoClaims.of(user.get(), active.get().claims().scope()));
-    }
-
-    private Optional<User> userOf(Tenant tenant, ActiveToken a) {
-        try {
-            return users.find(tenant.id(), new UserId(a.claims().subject()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        ResponseWriter.json(ctx, 200, ((UserInfoService.Result.Claims) result).claims());
     }
 
     /** GET or POST {issuer}/logout; errors are shown as a page, never redirected. */

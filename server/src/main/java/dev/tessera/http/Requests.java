@@ -16,6 +16,10 @@ final class Requests {
 
     /** The form body of a POST (RFC 6749 §3.2: application/x-www-form-urlencoded, UTF-8). */
     static FormParameters form(Context ctx) {
+        return form(JavalinExchange.of(ctx));
+    }
+
+    static FormParameters form(Exchange ctx) {
         String ct = ctx.header("Content-Type");
         if (ct == null || !mediaType(ct).equals("application/x-www-form-urlencoded")) {
             throw OAuthException.invalidRequest("The request body must be application/x-www-form-urlencoded");
@@ -59,6 +63,13 @@ final class Requests {
             throw OAuthException.invalidRequest("The request body is not valid JSON");
         }
         throw OAuthException.invalidRequest("The request body must be a JSON object");
+    }
+
+    /** A JSON object body, or an empty object when the request has no body at all (optional bodies). */
+    static Map<String, Object> optionalJsonObject(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length == 0 || (length < 0 && ctx.header("Transfer-Encoding") == null)) return Map.of();
+        return jsonObject(ctx);
     }
 
     /**
@@ -124,18 +135,22 @@ final class Requests {
     }
 
     static byte[] body(Context ctx, int max) {
+        return body(JavalinExchange.of(ctx), max);
+    }
+
+    static byte[] body(Exchange ctx, int max) {
         // RFC 9110 §8.4.1: a content coding we do not decode must not be read as if it were identity
         String coding = ctx.header("Content-Encoding");
         if (coding != null && !coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
             throw new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding is not supported");
         }
-        long declared = ctx.req().getContentLengthLong();
+        long declared = ctx.contentLength();
         if (declared > max) {
             // with Expect: 100-continue the body was not sent yet: opening the stream would invite it
             boolean waiting = "100-continue".equalsIgnoreCase(String.valueOf(ctx.header("Expect")).trim());
             if (waiting || declared > DRAIN_LIMIT) throw tooLarge(null, declared);
         }
-        try (var in = ctx.req().getInputStream()) {
+        try (var in = ctx.body()) {
             if (declared > max) throw tooLarge(in, declared);
             if (declared >= 0) {
                 // the usual case: read exactly the declared length (readNBytes(max) would zero a 16 KiB buffer per request)
@@ -176,6 +191,10 @@ final class Requests {
 
     /** RFC 6750 §2.1: the bearer token of the Authorization header, or null. */
     static String bearer(Context ctx) {
+        return bearer(JavalinExchange.of(ctx));
+    }
+
+    static String bearer(Exchange ctx) {
         String h = ctx.header("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
         String t = h.substring(7).trim();

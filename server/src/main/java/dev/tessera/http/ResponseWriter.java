@@ -4,36 +4,56 @@ import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.OAuthResponse;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import net.minidev.json.JSONObject;
 
-/** Writes responses: OAuth error JSON (RFC 6749 §5.2), RFC 9457 problems on admin surfaces, SCIM errors (RFC 7644 §3.12). */
+/**
+ * Writes responses: OAuth error JSON (RFC 6749 §5.2), RFC 9457 problems on admin surfaces, SCIM errors
+ * (RFC 7644 §3.12), and the token handler's {@code {"code", "message"}} (CONTRACT §6.2).
+ */
 final class ResponseWriter {
-    enum Style { OAUTH, PROBLEM, SCIM }
+    enum Style { OAUTH, PROBLEM, SCIM, AGENT }
 
     private ResponseWriter() {}
 
+    private static final String JSON = "application/json;charset=UTF-8";
+
     static void write(Context ctx, OAuthResponse r) {
+        write(JavalinExchange.of(ctx), r);
+    }
+
+    static void write(Exchange ctx, OAuthResponse r) {
         ctx.status(r.status());
         r.headers().forEach(ctx::header);
         if (r.body() != null && r.body().length > 0) {
-            ctx.contentType(r.contentType());
-            ctx.result(r.body());
+            ctx.result(r.contentType(), r.body());
         }
     }
 
     static void json(Context ctx, int status, Map<String, ?> body) {
+        json(JavalinExchange.of(ctx), status, body);
+    }
+
+    static void json(Exchange ctx, int status, Map<String, ?> body) {
         ctx.status(status);
-        ctx.contentType("application/json;charset=UTF-8");
-        ctx.result(JSONObject.toJSONString(body));
+        ctx.result(JSON, JSONObject.toJSONString(body).getBytes(StandardCharsets.UTF_8));
     }
 
     static void noStore(Context ctx) {
+        noStore(JavalinExchange.of(ctx));
+    }
+
+    static void noStore(Exchange ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
     }
 
     static void error(Context ctx, OAuthException e, Style style) {
+        error(JavalinExchange.of(ctx), e, style);
+    }
+
+    static void error(Exchange ctx, OAuthException e, Style style) {
         ErrorCode code = e.code();
         ctx.status(code.status());
         e.headers().forEach(ctx::header);
@@ -41,26 +61,32 @@ final class ResponseWriter {
             ctx.header("WWW-Authenticate", "Basic realm=\"tessera\", charset=\"UTF-8\"");
         }
         JSONObject body = new JSONObject();
+        String contentType;
         if (style == Style.SCIM) {
-            ctx.contentType(ScimEndpoints.MEDIA_TYPE);
+            contentType = ScimEndpoints.MEDIA_TYPE;
             body.put("schemas", java.util.List.of(dev.tessera.scim.ScimSchemas.ERROR));
             body.put("status", Integer.toString(code.status()));
             String scimType = scimType(code);
             if (scimType != null) body.put("scimType", scimType);
             body.put("detail", e.description());
+        } else if (style == Style.AGENT) {
+            // CONTRACT §6.2: the OAuth-agent API's error body
+            ctx.contentType("application/json;charset=UTF-8");
+            body.put("code", code.code());
+            body.put("message", e.description());
         } else if (style == Style.PROBLEM) {
-            ctx.contentType("application/problem+json");
+            contentType = "application/problem+json";
             body.put("type", "urn:tessera:problem:" + code.code());
             body.put("title", code.code().replace('_', ' '));
             body.put("status", code.status());
             body.put("detail", e.description());
         } else {
-            ctx.contentType("application/json;charset=UTF-8");
+            contentType = JSON;
             body.put("error", code.code());
             body.put("error_description", e.description());
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.result(body.toJSONString());
+        ctx.result(contentType, body.toJSONString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The RFC 7644 §3.12 scimType of a code, or null for plain HTTP failures (401, 404, 412 …). */

@@ -48,7 +48,11 @@ final class TokenEndpoint {
     }
 
     void handle(Context ctx) {
-        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        handle(JavalinExchange.of(ctx), ctx.pathParam("tenant"));
+    }
+
+    void handle(Exchange ctx, String tenantId) {
+        Tenant tenant = tenants.require(tenantId);
         ResponseWriter.noStore(ctx);
         FormParameters form = null;
         String grantType = null;

@@ -45,6 +45,14 @@ public enum ErrorCode {
     SCIM_INVALID_PATH("invalidPath", 400),
     SCIM_NO_TARGET("noTarget", 400),
     SCIM_INVALID_VALUE("invalidValue", 400),
+    // CONTRACT §6.2: the token handler's OAuth-agent API answers {"code", "message"} with the codes of the
+    // widely used OAuth-agent API: a refused cookie, Origin or CSRF header; no usable session; an access
+    // token the agent can no longer use; a prompt=none login that needs the user; a failed code redemption
+    UNAUTHORIZED_REQUEST("unauthorized_request", 401),
+    SESSION_EXPIRED("session_expired", 401),
+    TOKEN_EXPIRED("token_expired", 401),
+    LOGIN_REQUIRED("login_required", 401),
+    AUTHORIZATION_ERROR("authorization_error", 400),
     SERVER_ERROR("server_error", 500);
 
     private final String code;

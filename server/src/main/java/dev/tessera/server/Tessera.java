@@ -7,6 +7,7 @@ import dev.tessera.client.ClientAuthenticator;
 import dev.tessera.client.ClientDirectory;
 import dev.tessera.client.ClientMetadataPolicy;
 import dev.tessera.client.ClientRegistration;
+import dev.tessera.gateway.CookieTokenSource;
 import dev.tessera.grant.ClientCredentialsGrant;
 import dev.tessera.grant.GrantRegistry;
 import dev.tessera.grant.ScopePolicy;
@@ -51,9 +52,11 @@ public final class Tessera implements AutoCloseable {
     private final Maintenance maintenance;
     private final Bootstrap.Result bootstrap;
     private final JdbcAccessTokenRepository accessTokens;
+    private final CookieTokenSource cookieTokens;
 
     private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
-                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens) {
+                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens) {
+        this.cookieTokens = cookieTokens;
         this.accessTokens = accessTokens;
         this.config = config;
         this.db = db;
@@ -124,20 +127,33 @@ public final class Tessera implements AutoCloseable {
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
                             refreshRepo, audit, clock));
 
+            var tokenHandlerRepo = new dev.tessera.store.JdbcTokenHandlerRepository(jdbc);
+            var tokenHandlerKeys = new dev.tessera.tokenhandler.TokenHandlerKeys(master);
+            var tokenHandlers = new dev.tessera.tokenhandler.TokenHandlerDirectory(tokenHandlerRepo, tokenHandlerKeys);
+            tenantAdmin.onDelete(tokenHandlers::invalidate);
+            var agentGrants = new dev.tessera.tokenhandler.AgentGrants(grants, clock);
+            var tokenHandler = new HttpComponents.TokenHandler(tokenHandlers,
+                    new dev.tessera.tokenhandler.TokenHandlerAdministration(tokenHandlerRepo, tokenHandlers, tokenHandlerKeys,
+                            tenants, clients.repository(), issuers, audit, clock),
+                    new dev.tessera.tokenhandler.AgentLogin(clients, agentGrants, issuers),
+                    new dev.tessera.tokenhandler.AgentSession(clients, agentGrants, new dev.tessera.oidc.UserInfoService(lookup, users),
+                            revocation, keys, issuers));
+            CookieTokenSource cookieTokens = new dev.tessera.tokenhandler.TokenHandlerCookies(tokenHandlers, tenants, clock);
+
             var phantomTokens = new dev.tessera.gateway.PhantomTokens(lookup, keys, issuers, clock, registry);
             lookup.addInvalidationListener(phantomTokens);
             var gateway = new HttpComponents.Gateway(new dev.tessera.gateway.ForwardAuthService(lookup, phantomTokens,
-                    dev.tessera.gateway.CookieTokenSource.NONE, issuers, clock, registry), phantomTokens);
+                    cookieTokens, issuers, clock, registry), phantomTokens);
 
             HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
-                    issuers, db::isReachable, registry, clock), browser, gateway);
+                    issuers, db::isReachable, registry, clock), browser, gateway, tokenHandler);
             HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, codes, keys, tenants,
                     config.keyRotationDays(), clock);
             maintenance.start();
-            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens);
+            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens);
             boot.print(console, t.port());
             return t;
         } catch (RuntimeException e) {
@@ -164,6 +180,11 @@ public final class Tessera implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The token handler's access-token cookies, for forward-auth (CONTRACT §6.2, proxy side). */
+    public CookieTokenSource cookieTokenSource() {
+        return cookieTokens;
     }
 
     /** Graceful stop: drain HTTP, flush audit events, close storage. */

@@ -15,6 +15,11 @@ import dev.tessera.tenant.TenantSettings;
 import dev.tessera.token.AccessTokenRecord;
 import dev.tessera.token.TokenClaims;
 import dev.tessera.token.TokenHash;
+import dev.tessera.tokenhandler.CookieSettings;
+import dev.tessera.tokenhandler.TokenHandlerApp;
+import dev.tessera.tokenhandler.TokenHandlerAppId;
+import dev.tessera.tokenhandler.TokenHandlerKey;
+import dev.tessera.tokenhandler.TokenHandlerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +103,27 @@ final class StoreData {
         TokenClaims c = new TokenClaims("jti-" + hash, new ClientId("c"), "s", Scope.EMPTY, List.of(),
                 "urn:ietf:params:oauth:grant-type:token-exchange", issued, issued.plus(ttl), null);
         return new AccessTokenRecord(new TokenHash(hash), c, null, null);
+    }
+
+    /** A token-handler app with every optional member set; {@code label} shows in its origin, domain and path. */
+    static TokenHandlerApp tokenHandlerApp(String appId, String clientId, String prefix, String label, Instant created) {
+        TokenHandlerSettings s = new TokenHandlerSettings(new ClientId(clientId),
+                List.of("https://" + label + ".example", "http://127.0.0.1:5173"),
+                new CookieSettings(prefix, label + ".example", "/" + label), "https://" + label + ".example/cb",
+                Scope.parse("openid profile " + label));
+        return new TokenHandlerApp(new TokenHandlerAppId(appId), s, created, created.plusSeconds(1));
+    }
+
+    /** A token-handler app without the optional members: host-only cookies at Path=/. */
+    static TokenHandlerApp bareTokenHandlerApp(String appId, String clientId, String prefix, Instant created) {
+        TokenHandlerSettings s = new TokenHandlerSettings(new ClientId(clientId), List.of("https://app.example"),
+                new CookieSettings(prefix, null, null), "https://app.example/cb", null);
+        return new TokenHandlerApp(new TokenHandlerAppId(appId), s, created, created);
+    }
+
+    /** A cookie key; {@code expiresAt} null makes it the current one. */
+    static TokenHandlerKey tokenHandlerKey(String kid, String label, Instant created, Instant expiresAt) {
+        return new TokenHandlerKey(kid, "enc:" + label + ":" + kid, created, expiresAt);
     }
 
     static AuditEvent event(TenantId tenant, Instant at, String type, String label) {

@@ -17,6 +17,9 @@ import dev.tessera.tenant.TenantSettings;
 import dev.tessera.token.AccessTokenRepository;
 import dev.tessera.token.RevokedJwtRepository;
 import dev.tessera.token.TokenHash;
+import dev.tessera.tokenhandler.TokenHandlerAppId;
+import dev.tessera.tokenhandler.TokenHandlerKey;
+import dev.tessera.tokenhandler.TokenHandlerRepository;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -55,6 +58,7 @@ abstract class TenantIsolationContract extends StoreContract {
     private RevokedJwtRepository revokedJwts;
     private JdbcReplayCache replay;
     private AuditRepository audit;
+    private TokenHandlerRepository tokenHandlers;
 
     /** The two tenants of one test: {@code actor} is the one every call names. */
     private record Pair(TenantId actor, TenantId bystander) {}
@@ -68,6 +72,7 @@ abstract class TenantIsolationContract extends StoreContract {
         revokedJwts = new JdbcRevokedJwtRepository(jdbc);
         replay = new JdbcReplayCache(jdbc);
         audit = new JdbcAuditRepository(jdbc);
+        tokenHandlers = new JdbcTokenHandlerRepository(jdbc);
     }
 
     @Test
@@ -221,6 +226,40 @@ abstract class TenantIsolationContract extends StoreContract {
         assertThat(audit.list(p.bystander(), Instant.EPOCH, 0, 100)).isEqualTo(bystanderEvents);
     }
 
+    @ParameterizedTest(name = "younger tenant acts: {0}")
+    @ValueSource(booleans = {false, true})
+    @DisplayName("Isolation: TokenHandlerRepository find, list, insert, update, delete, keys and rotateKey see and change one tenant only")
+    void tokenHandlerRepository(boolean reversed) {
+        Pair p = seededPair(reversed);
+        tokenHandlers.insert(p.bystander(), StoreData.tokenHandlerApp("bystander-only", "c", "bo", "b", T0),
+                StoreData.tokenHandlerKey("kb", "b", T0, null));
+        Map<String, Set<Map<String, Object>>> before = snapshot(p.bystander());
+        TokenHandlerAppId web = new TokenHandlerAppId("web");
+        TokenHandlerAppId bystanderOnly = new TokenHandlerAppId("bystander-only");
+
+        assertThat(tokenHandlers.find(p.actor(), web).orElseThrow().settings().redirectUri())
+                .isEqualTo("https://" + p.actor() + ".example/cb");
+        assertThat(tokenHandlers.find(p.actor(), bystanderOnly)).isEmpty();
+        assertThat(tokenHandlers.list(p.actor())).extracting(a -> a.id().value()).containsExactly("web");
+        assertThat(tokenHandlers.keys(p.actor(), web)).extracting(TokenHandlerKey::encryptedKey)
+                .containsExactly("enc:" + p.actor() + ":kid1");
+        assertThat(tokenHandlers.keys(p.actor(), bystanderOnly)).isEmpty();
+        assertThat(tokenHandlers.insert(p.actor(), StoreData.tokenHandlerApp("bystander-only", "c", "bo", "a", T0),
+                StoreData.tokenHandlerKey("kb", "a", T0, null))).isTrue();                // id and prefix are per tenant
+        assertThat(tokenHandlers.update(p.actor(), StoreData.tokenHandlerApp("web", "changed", "th", "changed", at(5)))).isTrue();
+        assertThat(tokenHandlers.rotateKey(p.actor(), web, StoreData.tokenHandlerKey("kid2", "a", NOW, null), at(600), NOW))
+                .isTrue();
+        assertThat(tokenHandlers.delete(p.actor(), bystanderOnly)).isTrue();
+        assertThat(tokenHandlers.delete(p.actor(), web)).isTrue();
+        assertThat(tokenHandlers.rotateKey(p.actor(), bystanderOnly, StoreData.tokenHandlerKey("kx", "a", NOW, null), at(600),
+                NOW)).isFalse();
+
+        assertThat(snapshot(p.bystander())).isEqualTo(before);
+        assertThat(tokenHandlers.keys(p.bystander(), web)).extracting(TokenHandlerKey::kid).containsExactly("kid1");
+        assertThat(tokenHandlers.rotateKey(p.bystander(), web, StoreData.tokenHandlerKey("kid2", "b", NOW, null), at(600), NOW))
+                .isTrue();
+    }
+
     @Test
     @DisplayName("Isolation: cross-tenant maintenance (purges, dueForRotation) changes nothing that has not expired")
     void maintenance_changesNothingUnexpired() {
@@ -259,6 +298,8 @@ abstract class TenantIsolationContract extends StoreContract {
         revokedJwts.revoke(t, "revoked-jti", at(3600), T0);
         replay.consume(t, new TokenHash("used-jti"), at(60));
         audit.append(List.of(StoreData.event(t, T0, "token.issued", label), StoreData.event(t, T0, "token.revoked", label)));
+        tokenHandlers.insert(t, StoreData.tokenHandlerApp("web", "shared-client", "th", label, T0),
+                StoreData.tokenHandlerKey("kid1", label, T0, null));
     }
 
     /** All rows of the tenant in every table, read with plain SQL: what the tenant owns, exactly. */

@@ -66,7 +66,7 @@ abstract class BadInputBattery extends SpecTest {
         Cases c = new Cases();
         cases(c);
         return Stream.concat(c.all().stream().map(r -> dynamicTest(r.name(), () -> check(r))), Stream.of(
-                dynamicTest("afterwards: tenants, clients, signing_keys, access_tokens, revoked_jwts, used_jtis, users, user_emails unchanged",
+                dynamicTest("afterwards: " + String.join(", ", StoreSnapshot.TABLES) + " unchanged",
                         this::noStoredChange),
                 dynamicTest("afterwards: GET /health/ready → 200", this::stillReady)));
     }
@@ -135,6 +135,13 @@ abstract class BadInputBattery extends SpecTest {
                         .containsEntry("schemas", java.util.List.of("urn:ietf:params:scim:api:messages:2.0:Error"))
                         .containsEntry("status", Integer.toString(reply.status())).containsKey("detail");
                 assertThat(json.get("scimType")).as("scimType of %s", reply).isEqualTo(r.expected());
+            }
+            case AGENT_ERROR -> {
+                assertThat(reply.header("Content-Type")).as("content type of %s", reply).startsWith("application/json");
+                Map<String, Object> json = json(reply);
+                assertThat(json.get("code")).as("code member of %s", reply).isInstanceOf(String.class);
+                assertThat(json.get("message")).as("message member of %s", reply).isInstanceOf(String.class);
+                if (r.expected() != null) assertThat(json).as("body of %s", reply).containsEntry("code", r.expected());
             }
             case CHALLENGE -> {
                 String challenge = reply.header("WWW-Authenticate");

@@ -28,6 +28,8 @@ record BadRequest(String name, Supplier<RawHttp.Reply> send, Set<Integer> status
         TRANSPORT,
         /** RFC 7644 §3.12 SCIM error JSON; {@code expected} is the {@code scimType} (null: none). */
         SCIM_ERROR,
+        /** The token handler's OAuth-agent error JSON {@code {"code", "message"}} (CONTRACT §6.2); {@code expected} is the code. */
+        AGENT_ERROR,
         /** RFC 6750 §3: a {@code WWW-Authenticate: Bearer realm=…} challenge and OAuth error JSON. */
         CHALLENGE,
         /** CONTRACT §6.1: 200 with {@code Authorization: Bearer <JWT>} for the gateway to forward. */

@@ -16,7 +16,8 @@ class BatterySizeTest {
         List<BadInputBattery> batteries = List.of(new Contract5BadTokenRequestTest(), new Contract5BadIntrospectionRevocationTest(),
                 new Contract5BadRegistrationRequestTest(), new Contract5BadClientMetadataTest(), new Contract5BadAdminRequestTest(),
                 new Contract5BadTenantSettingsTest(), new Contract5BadDiscoveryOpsRequestTest(), new Contract5BadRawHttpTest(),
-                new Contract5BadScimRequestTest(), new Contract5BadForwardAuthRequestTest());
+                new Contract5BadScimRequestTest(), new Contract5BadForwardAuthRequestTest(),
+                new Contract5BadTokenHandlerRequestTest());
         int total = 0;
         for (BadInputBattery b : batteries) {
             Cases c = new Cases();

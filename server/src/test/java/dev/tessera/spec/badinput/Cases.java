@@ -45,6 +45,11 @@ final class Cases {
         add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.SCIM_ERROR, scimType));
     }
 
+    /** The token handler's {@code {"code", "message"}} answer with this status and code (null: any code). */
+    void agent(String name, int status, String code, Supplier<RawHttp.Request> request) {
+        add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.AGENT_ERROR, code));
+    }
+
     /** RFC 6750 §3: a Bearer challenge with this status; {@code error} its error attribute (null: none, no token sent). */
     void challenge(String name, int status, String error, Supplier<RawHttp.Request> request) {
         add(new BadRequest(name, () -> request.get().send(), Set.of(status), BadRequest.Body.CHALLENGE, error));
