@@ -71,7 +71,7 @@ final class ResponseWriter {
             body.put("detail", e.description());
         } else if (style == Style.AGENT) {
             // CONTRACT §6.2: the OAuth-agent API's error body
-            ctx.contentType("application/json;charset=UTF-8");
+            contentType = JSON;
             body.put("code", code.code());
             body.put("message", e.description());
         } else if (style == Style.PROBLEM) {

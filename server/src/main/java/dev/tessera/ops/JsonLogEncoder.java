@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.tessera.protocol.JsonStrings;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -92,34 +93,8 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
     private static void field(StringBuilder b, String name, String value) {
         if (value == null) return;
-        b.append(",\"");
-        escape(b, name);
-        b.append("\":\"");
-        escape(b, value);
-        b.append('"');
-    }
-
-    /** RFC 8259 §7: quotation mark, reverse solidus and control characters are escaped; '/' too, as before. */
-    static void escape(StringBuilder b, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '/' -> b.append("\\/");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
-                        b.append("\\u").append(String.format("%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
+        b.append(',');
+        JsonStrings.quoted(b, name).append(':');
+        JsonStrings.quoted(b, value);
     }
 }

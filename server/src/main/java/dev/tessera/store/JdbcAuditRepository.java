@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tessera.audit.AuditEvent;
 import dev.tessera.audit.AuditRepository;
+import dev.tessera.protocol.JsonStrings;
 import dev.tessera.tenant.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.minidev.json.JSONObject;
 
 /**
  * Audit events in segments: each append stores a tenant's events in rows of at most
@@ -97,15 +97,31 @@ public final class JdbcAuditRepository implements AuditRepository {
 
     /** Compact members; the tenant and the id follow from the row. */
     private static String encode(AuditEvent e) {
-        JSONObject o = new JSONObject();
-        o.put("a", e.occurredAt().toEpochMilli());
-        o.put("t", e.type());
-        o.put("o", e.outcome());
-        if (e.clientId() != null) o.put("c", e.clientId());
-        if (e.subject() != null) o.put("s", e.subject());
-        if (e.correlationId() != null) o.put("r", e.correlationId());
-        if (!e.details().isEmpty()) o.put("d", new JSONObject(new HashMap<>(e.details())));
-        return o.toJSONString();
+        StringBuilder b = new StringBuilder(256).append("{\"a\":").append(e.occurredAt().toEpochMilli());
+        member(b, "t", e.type());
+        member(b, "o", e.outcome());
+        member(b, "c", e.clientId());
+        member(b, "s", e.subject());
+        member(b, "r", e.correlationId());
+        if (!e.details().isEmpty()) {
+            b.append(",\"d\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> d : e.details().entrySet()) {
+                if (!first) b.append(',');
+                first = false;
+                JsonStrings.quoted(b, d.getKey()).append(':');
+                if (d.getValue() == null) b.append("null");
+                else JsonStrings.quoted(b, d.getValue());
+            }
+            b.append('}');
+        }
+        return b.append('}').toString();
+    }
+
+    private static void member(StringBuilder b, String name, String value) {
+        if (value == null) return;
+        b.append(",\"").append(name).append("\":");
+        JsonStrings.quoted(b, value);
     }
 
     /**

@@ -173,6 +173,8 @@ abstract class TenantRepositoryContract extends StoreContract {
                 scope, List.of(), authn, false, new dev.tessera.token.RefreshTokenRecord.Lifetime(T0, StoreData.at(3600),
                 StoreData.at(7200), null, null)));
         new JdbcSignInFailureRepository(jdbc).recordFailure(t, "u:alice", T0, T0);
+        new JdbcTokenHandlerRepository(jdbc).insert(t, StoreData.tokenHandlerApp("web", "c1", "th", "a", T0),
+                StoreData.tokenHandlerKey("k1", "a", T0, null));
     }
 
     /** One row of every kind the tenant can own, plus audit events; returns the events. */
