@@ -126,7 +126,7 @@ abstract class TenantIsolationContract extends StoreContract {
 
     @ParameterizedTest(name = "younger tenant acts: {0}")
     @ValueSource(booleans = {false, true})
-    @DisplayName("Isolation: ClientRepository find, insert, update, delete and count see and change one tenant only")
+    @DisplayName("Isolation: ClientRepository find, insert, update, updateIfRegistrationToken, rotateRegistrationToken, delete and count see and change one tenant only")
     void clientRepository(boolean reversed) {
         Pair p = seededPair(reversed);
         clients.insert(p.bystander(), StoreData.confidentialClient("bystander-only", "b", T0));
@@ -139,6 +139,13 @@ abstract class TenantIsolationContract extends StoreContract {
         assertThat(clients.count(p.actor())).isEqualTo(1);
         assertThat(clients.insert(p.actor(), StoreData.confidentialClient("shared-client", "dup", T0))).isFalse();
         assertThat(clients.insert(p.actor(), StoreData.confidentialClient("actor-new", "a", T0))).isTrue();
+        assertThat(clients.rotateRegistrationToken(p.actor(), bystanderOnly, "rat-hash-b", "rat-hash-stolen")).isFalse();
+        assertThat(clients.rotateRegistrationToken(p.actor(), shared, "rat-hash-" + p.bystander(), "rat-hash-stolen")).isFalse();
+        assertThat(clients.updateIfRegistrationToken(p.actor(), StoreData.confidentialClient("bystander-only", "stolen", at(5)),
+                "rat-hash-b")).isFalse();
+        assertThat(clients.rotateRegistrationToken(p.actor(), shared, "rat-hash-" + p.actor(), "rat-hash-rotated")).isTrue();
+        assertThat(clients.updateIfRegistrationToken(p.actor(), StoreData.confidentialClient("shared-client", "cond", at(4)),
+                "rat-hash-rotated")).isTrue();
         assertThat(clients.update(p.actor(), StoreData.confidentialClient("shared-client", "changed", at(5)))).isTrue();
         assertThat(clients.update(p.actor(), StoreData.confidentialClient("bystander-only", "changed", at(5)))).isFalse();
         assertThat(clients.delete(p.actor(), bystanderOnly)).isFalse();
