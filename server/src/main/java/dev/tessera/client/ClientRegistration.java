@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Dynamic client registration and management: ids, 256-bit secrets and registration access tokens
- * are generated here and stored only as keyed hashes. Spec: RFC 7591 §3; RFC 7592 §2.
+ * are generated here and stored only as keyed hashes. Because a stored hash cannot be handed back, the
+ * registration access token rotates on every read and update made with it (RFC 7592 §3 allows the
+ * server to return a new one; the client must discard the previous one). Spec: RFC 7591 §3; RFC 7592 §2–3.
  */
 public final class ClientRegistration {
     private final ClientRepository repository;
@@ -62,8 +64,29 @@ public final class ClientRegistration {
         return c;
     }
 
-    /** RFC 7592 §2.2: the request carries the full metadata; secret and registration token stay. */
-    public RegisteredClient update(TenantId tenant, Client current, Map<String, Object> json) {
+    /**
+     * RFC 7592 §3: a read with the registration access token answers with a new one, so that the
+     * response can carry it although only its hash is stored; the presented token is void from then
+     * on. Empty if that token was rotated meanwhile (a concurrent read or update won with it).
+     */
+    public Optional<RegisteredClient> read(TenantId tenant, Client current) {
+        String rat = RandomValues.token(32);
+        String ratHash = hasher.hash(rat).value();
+        if (!repository.rotateRegistrationToken(tenant, current.clientId(), current.registrationTokenHash(), ratHash)) {
+            return Optional.empty();
+        }
+        directory.invalidate(tenant, current.clientId());
+        return Optional.of(new RegisteredClient(new Client(current.clientId(), current.secretHash(), ratHash,
+                current.metadata(), current.createdAt(), current.updatedAt()), null, rat));
+    }
+
+    /**
+     * RFC 7592 §2.2: the request carries the full metadata; the secret stays. Made with the registration
+     * access token ({@code rotateToken}), the update also replaces that token (§3) in the same
+     * conditional write, and is empty if the presented token was rotated meanwhile. Made with the
+     * admin token, the client's registration access token stays as it is.
+     */
+    public Optional<RegisteredClient> update(TenantId tenant, Client current, Map<String, Object> json, boolean rotateToken) {
         Object id = json.get("client_id");
         if (!(id instanceof String s) || !s.equals(current.clientId().value())) {
             throw new OAuthException(ErrorCode.INVALID_CLIENT_METADATA, "client_id must match the client being updated");
@@ -81,11 +104,16 @@ public final class ClientRegistration {
         } else if (!needsSecret(md)) {
             secretHash = null;
         }
-        Client updated = new Client(current.clientId(), secretHash, current.registrationTokenHash(), md,
-                current.createdAt(), clock.instant());
-        repository.update(tenant, updated);
+        String rat = rotateToken ? RandomValues.token(32) : null;
+        Client updated = new Client(current.clientId(), secretHash,
+                rat != null ? hasher.hash(rat).value() : current.registrationTokenHash(), md, current.createdAt(), clock.instant());
+        if (rotateToken) {
+            if (!repository.updateIfRegistrationToken(tenant, updated, current.registrationTokenHash())) return Optional.empty();
+        } else {
+            repository.update(tenant, updated);
+        }
         directory.invalidate(tenant, current.clientId());
-        return new RegisteredClient(updated, newSecret, null);
+        return Optional.of(new RegisteredClient(updated, newSecret, rat));
     }
 
     public boolean delete(TenantId tenant, ClientId id) {

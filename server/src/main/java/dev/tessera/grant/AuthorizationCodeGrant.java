@@ -16,7 +16,11 @@ import dev.tessera.user.UserRepository;
 import java.util.Optional;
 import java.util.Set;
 
-/** Authorization code grant. Spec: RFC 6749 §4.1.3; RFC 7636 §4.6; OIDC Core §3.1.3. */
+/**
+ * Authorization code grant: a code is redeemed once; a replay revokes the tokens issued from it, also
+ * when the replay races the first redemption (see {@link GrantRevocation}).
+ * Spec: RFC 6749 §4.1.2, §4.1.3; RFC 7636 §4.6; OIDC Core §3.1.3; RFC 9700 §4.2.4.
+ */
 public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationCodeRequest> {
     public static final String URI = "authorization_code";
     private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED, Set.of());
@@ -79,9 +83,14 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
         }
         Optional<User> user = users.find(ctx.tenant(), code.authentication().userId()).filter(User::active);
         if (user.isEmpty()) throw invalidGrant("user inactive or deleted");
-        return tokens.issue(ctx, URI, code.grantId(), code.requested().scope(), code.requested().scope(),
-                code.requested().resources(),
-                code.authentication(), code.requested().nonce(), null);
+        TokenResult result = tokens.issue(ctx, URI, code.grantId(), code.requested().scope(), code.requested().scope(),
+                code.requested().resources(), code.authentication(), code.requested().nonce(), null);
+        // §4.1.2: a replay racing this redemption may have revoked the family before these tokens were
+        // stored; checked after storing them, so one side always catches them (GrantRevocation).
+        if (revocation.revokedMeanwhile(ctx.tenant(), code.grantId())) {
+            throw invalidGrant("authorization code replayed while its tokens were issued; family revoked");
+        }
+        return result;
     }
 
     /**

@@ -88,10 +88,13 @@ public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest
         }
         TokenResult result = tokens.issue(ctx, URI, rt.grantId(), scope, rt.scope(), rt.resources(), rt.authentication(), null,
                 rt.lifetime().familyExpiresAt());
-        // A concurrent reuse may have revoked the family while these tokens were minted: catch them too.
+        // A concurrent reuse or code replay may have revoked the family while these tokens were minted:
+        // its durable marker, read after storing them, catches them whatever the timing (GrantRevocation).
+        if (revocation.revokedMeanwhile(ctx.tenant(), rt.grantId())) throw invalid("family revoked while tokens were issued");
+        // The presented token alone may have been revoked meanwhile (sign-out, user deactivation): best effort.
         if (refreshTokens.find(ctx.tenant(), hash).map(r -> r.lifetime().revokedAt() != null).orElse(true)) {
             revocation.revokeFamily(ctx.tenant(), rt.grantId());
-            throw invalid("family revoked by a concurrent reuse");
+            throw invalid("refresh token revoked while tokens were issued");
         }
         return result;
     }

@@ -64,34 +64,46 @@ final class RegistrationEndpoint {
                 Map.of("token_endpoint_auth_method", rc.client().authMethod().getValue()));
     }
 
+    /** RFC 7592 §2.1, §3: with the registration access token, the response carries its replacement. */
     void read(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        Client c = authorize(tenant, ctx);
-        ResponseWriter.json(ctx, 200, info(tenant, c, null, null));
+        Authorized a = authorize(tenant, ctx);
+        if (!a.byRegistrationToken()) {                  // the admin token leaves the client's own token alone
+            ResponseWriter.json(ctx, 200, info(tenant, a.client(), null, null));
+            return;
+        }
+        RegisteredClient rc = registration.read(tenant.id(), a.client()).orElseThrow(() -> staleToken(tenant, a.client()));
+        ResponseWriter.json(ctx, 200, info(tenant, rc.client(), null, rc.registrationAccessToken()));
     }
 
+    /** RFC 7592 §2.2, §3: as read, the update made with the registration access token replaces it. */
     void update(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        Client c = authorize(tenant, ctx);
+        Authorized a = authorize(tenant, ctx);
         Map<String, Object> json = Requests.jsonObject(ctx);
-        RegisteredClient rc = registration.update(tenant.id(), c, json);
-        ResponseWriter.json(ctx, 200, info(tenant, rc.client(), rc.clientSecret(), null));
-        audit.emit(tenant.id(), "client.updated", AuditEvent.SUCCESS, c.clientId(), null, Map.of());
+        RegisteredClient rc = registration.update(tenant.id(), a.client(), json, a.byRegistrationToken())
+                .orElseThrow(() -> staleToken(tenant, a.client()));
+        ResponseWriter.json(ctx, 200, info(tenant, rc.client(), rc.clientSecret(), rc.registrationAccessToken()));
+        audit.emit(tenant.id(), "client.updated", AuditEvent.SUCCESS, a.client().clientId(), null, Map.of());
     }
 
+    /** RFC 7592 §2.3: deletion uses the presented token as it is (nothing is returned). */
     void delete(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        Client c = authorize(tenant, ctx);
+        Client c = authorize(tenant, ctx).client();
         registration.delete(tenant.id(), c.clientId());
         ctx.status(204);
         audit.emit(tenant.id(), "client.deleted", AuditEvent.SUCCESS, c.clientId(), null, Map.of());
     }
 
+    /** The client addressed, and whether its own registration access token (rather than an admin token) proved access. */
+    private record Authorized(Client client, boolean byRegistrationToken) {}
+
     /** RFC 7592 §2: the registration access token of this client (or an admin token). Unknown client → 401. */
-    private Client authorize(Tenant tenant, Context ctx) {
+    private Authorized authorize(Tenant tenant, Context ctx) {
         String bearer = Requests.bearer(ctx);
         String raw = ctx.pathParam("clientId");
         ClientId id;
@@ -102,15 +114,20 @@ final class RegistrationEndpoint {
         }
         if (bearer == null) throw invalidToken(false);
         Optional<Client> c = registration.authorize(tenant.id(), id, bearer);
-        if (c.isEmpty() && admin.isAdmin(bearer)) {
-            c = registration.find(tenant.id(), id);
-            if (c.isEmpty()) throw new OAuthException(ErrorCode.NOT_FOUND, "Unknown client");
+        if (c.isPresent()) return new Authorized(c.get(), true);
+        if (admin.isAdmin(bearer)) {
+            return new Authorized(registration.find(tenant.id(), id)
+                    .orElseThrow(() -> new OAuthException(ErrorCode.NOT_FOUND, "Unknown client")), false);
         }
-        if (c.isEmpty()) {
-            audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, id, null, Map.of("reason", "invalid registration access token"));
-            throw invalidToken(true);
-        }
-        return c.get();
+        audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, id, null, Map.of("reason", "invalid registration access token"));
+        throw invalidToken(true);
+    }
+
+    /** A concurrent read or update rotated the presented token first: it is now as stale as any other old token. */
+    private OAuthException staleToken(Tenant tenant, Client c) {
+        audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, c.clientId(), null,
+                Map.of("reason", "registration access token rotated by a concurrent request"));
+        return invalidToken(true);
     }
 
     private Map<String, Object> info(Tenant tenant, Client c, String secret, String rat) {

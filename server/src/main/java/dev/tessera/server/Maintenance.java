@@ -1,6 +1,7 @@
 package dev.tessera.server;
 
 import dev.tessera.keys.KeyService;
+import dev.tessera.revocation.RevokedGrantRepository;
 import dev.tessera.store.JdbcReplayCache;
 import dev.tessera.tenant.TenantDirectory;
 import dev.tessera.token.AccessTokenRepository;
@@ -22,6 +23,7 @@ final class Maintenance implements AutoCloseable {
 
     private final AccessTokenRepository accessTokens;
     private final RevokedJwtRepository revokedJwts;
+    private final RevokedGrantRepository revokedGrants;
     private final JdbcReplayCache replayCache;
     private final dev.tessera.authorize.AuthorizationCodeRepository codes;
     private final KeyService keys;
@@ -34,10 +36,12 @@ final class Maintenance implements AutoCloseable {
         return t;
     });
 
-    Maintenance(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, JdbcReplayCache replayCache,
+    Maintenance(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, RevokedGrantRepository revokedGrants,
+                JdbcReplayCache replayCache,
                 dev.tessera.authorize.AuthorizationCodeRepository codes, KeyService keys, TenantDirectory tenants, int rotationDays, Clock clock) {
         this.accessTokens = accessTokens;
         this.revokedJwts = revokedJwts;
+        this.revokedGrants = revokedGrants;
         this.replayCache = replayCache;
         this.codes = codes;
         this.keys = keys;
@@ -60,6 +64,9 @@ final class Maintenance implements AutoCloseable {
             } while (n >= 10_000);
             do {
                 n = revokedJwts.purgeExpired(clock.instant(), 10_000);
+            } while (n >= 10_000);
+            do {
+                n = revokedGrants.purgeExpired(clock.instant(), 10_000);
             } while (n >= 10_000);
             replayCache.purgeExpired(clock.instant());
             codes.purgeExpired(cutoff);

@@ -100,7 +100,9 @@ public final class Tessera implements AutoCloseable {
             var codes = new dev.tessera.store.JdbcAuthorizationCodeRepository(jdbc);
             var sessions = new dev.tessera.session.SessionService(new dev.tessera.store.JdbcSessionRepository(jdbc), hasher, clock);
             TokenLookup lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, clients, clock);
-            var grantRevocation = new dev.tessera.revocation.GrantRevocation(accessTokens, revokedJwts, refreshRepo, lookup, clock);
+            var revokedGrants = new dev.tessera.store.JdbcRevokedGrantRepository(jdbc);
+            var grantRevocation = new dev.tessera.revocation.GrantRevocation(accessTokens, revokedJwts, refreshRepo, revokedGrants,
+                    lookup, clock);
             var userTokens = new dev.tessera.grant.UserTokens(issuer, new dev.tessera.token.RefreshTokens(refreshRepo, hasher, clock),
                     new dev.tessera.oidc.IdTokenIssuer(keys, issuers, clock));
             GrantRegistry grants = new GrantRegistry(List.of(
@@ -150,7 +152,7 @@ public final class Tessera implements AutoCloseable {
                     issuers, db::isReachable, registry, clock), browser, gateway, tokenHandler);
             HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
             http.start();
-            Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, replayCache, codes, keys, tenants,
+            Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
                     config.keyRotationDays(), clock);
             maintenance.start();
             Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens);

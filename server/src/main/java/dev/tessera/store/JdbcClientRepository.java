@@ -41,6 +41,22 @@ public final class JdbcClientRepository implements ClientRepository {
     }
 
     @Override
+    public boolean updateIfRegistrationToken(TenantId tenant, Client c, String expectedTokenHash) {
+        if (expectedTokenHash == null) return false;
+        return jdbc.update("UPDATE clients SET secret_hash = ?, registration_token_hash = ?, metadata = ?, updated_at = ? "
+                        + "WHERE tenant_id = ? AND client_id = ? AND registration_token_hash = ?", c.secretHash(),
+                c.registrationTokenHash(), c.metadata().toJSONObject().toJSONString(), c.updatedAt().toEpochMilli(),
+                tenant.value(), c.clientId().value(), expectedTokenHash) == 1;
+    }
+
+    @Override
+    public boolean rotateRegistrationToken(TenantId tenant, ClientId clientId, String expectedTokenHash, String newTokenHash) {
+        if (expectedTokenHash == null) return false;
+        return jdbc.update("UPDATE clients SET registration_token_hash = ? WHERE tenant_id = ? AND client_id = ? "
+                + "AND registration_token_hash = ?", newTokenHash, tenant.value(), clientId.value(), expectedTokenHash) == 1;
+    }
+
+    @Override
     public boolean delete(TenantId tenant, ClientId clientId) {
         return jdbc.update("DELETE FROM clients WHERE tenant_id = ? AND client_id = ?", tenant.value(), clientId.value()) == 1;
     }

@@ -4,6 +4,8 @@ import static dev.tessera.store.StoreData.T0;
 import static dev.tessera.store.StoreData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tessera.client.Client;
+import dev.tessera.client.ClientRepository;
 import dev.tessera.client.ReplayCache;
 import dev.tessera.keys.KeySetRepository;
 import dev.tessera.keys.KeyState;
@@ -79,6 +81,33 @@ abstract class AtomicConsumptionContract extends StoreContract {
             });
             assertThat(wins).as("winners of round " + round).isEqualTo(1);
             assertThat(tokens.find(t, hash).orElseThrow().revokedAt()).isEqualTo(at(100 + winners.get(0)));
+        }
+    }
+
+    @Test
+    @DisplayName("ClientRepository.rotateRegistrationToken: of racing rotations from one token hash, exactly one wins")
+    void registrationToken_exactlyOneWinner() throws Exception {
+        ClientRepository clients = new JdbcClientRepository(jdbc);
+        TenantId t = newTenant();
+        for (int round = 0; round < ROUNDS; round++) {
+            Client c = StoreData.confidentialClient("svc-" + round, "a", T0);
+            clients.insert(t, c);
+            List<Integer> winners = new ArrayList<>();
+            int wins = race(i -> {
+                boolean won = i % 2 == 0
+                        ? clients.rotateRegistrationToken(t, c.clientId(), "rat-hash-a", "rat-hash-new-" + i)
+                        : clients.updateIfRegistrationToken(t, new Client(c.clientId(), c.secretHash(), "rat-hash-new-" + i,
+                                c.metadata(), c.createdAt(), at(i)), "rat-hash-a");
+                if (won) {
+                    synchronized (winners) {
+                        winners.add(i);
+                    }
+                }
+                return won;
+            });
+            assertThat(wins).as("winners of round " + round).isEqualTo(1);
+            assertThat(clients.find(t, c.clientId()).orElseThrow().registrationTokenHash())
+                    .isEqualTo("rat-hash-new-" + winners.get(0));
         }
     }
 

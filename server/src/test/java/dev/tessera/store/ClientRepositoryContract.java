@@ -100,6 +100,53 @@ abstract class ClientRepositoryContract extends StoreContract {
     }
 
     @Test
+    @DisplayName("ClientRepository: rotateRegistrationToken swaps only the registration token hash, once, from the expected one")
+    void rotateRegistrationToken_swapsOnlyTheHash() {
+        TenantId t = newTenant();
+        Client c = StoreData.confidentialClient("svc-1", "a", T0);
+        clients.insert(t, c);
+
+        assertThat(clients.rotateRegistrationToken(t, c.clientId(), "rat-hash-a", "rat-hash-2")).isTrue();
+        assertSameClient(clients.find(t, c.clientId()), withTokenHash(c, "rat-hash-2"));
+        assertThat(clients.rotateRegistrationToken(t, c.clientId(), "rat-hash-a", "rat-hash-3")).as("stale expected hash").isFalse();
+        assertSameClient(clients.find(t, c.clientId()), withTokenHash(c, "rat-hash-2"));
+        assertThat(clients.rotateRegistrationToken(t, c.clientId(), "rat-hash-2", "rat-hash-3")).isTrue();
+        assertThat(clients.find(t, c.clientId()).orElseThrow().registrationTokenHash()).isEqualTo("rat-hash-3");
+    }
+
+    @Test
+    @DisplayName("ClientRepository: rotateRegistrationToken of an unknown client, or one without a token (expected null), is false")
+    void rotateRegistrationToken_unknownOrTokenless_isFalse() {
+        TenantId t = newTenant();
+        Client pub = StoreData.publicClient("spa", T0);
+        clients.insert(t, pub);
+        assertThat(clients.rotateRegistrationToken(t, new ClientId("nope"), "rat-hash-a", "x")).isFalse();
+        assertThat(clients.rotateRegistrationToken(t, pub.clientId(), null, "x")).isFalse();
+        assertSameClient(clients.find(t, pub.clientId()), pub);
+        assertThat(clients.count(t)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("ClientRepository: updateIfRegistrationToken replaces the client (token hash included) only from the expected hash")
+    void updateIfRegistrationToken_isConditional() {
+        TenantId t = newTenant();
+        Client c = StoreData.confidentialClient("svc-1", "a", T0);
+        clients.insert(t, c);
+        ClientMetadata m = new ClientMetadata();
+        m.setName("Renamed");
+        Client changed = new Client(c.clientId(), "new-secret-hash", "rat-hash-2", m, c.createdAt(), T0.plusSeconds(600));
+
+        assertThat(clients.updateIfRegistrationToken(t, changed, "rat-hash-wrong")).isFalse();
+        assertSameClient(clients.find(t, c.clientId()), c);
+        assertThat(clients.updateIfRegistrationToken(t, changed, null)).isFalse();
+        assertSameClient(clients.find(t, c.clientId()), c);
+        assertThat(clients.updateIfRegistrationToken(t, changed, "rat-hash-a")).isTrue();
+        assertSameClient(clients.find(t, c.clientId()), changed);
+        assertThat(clients.updateIfRegistrationToken(t, changed, "rat-hash-a")).as("the old hash is gone").isFalse();
+        assertThat(clients.updateIfRegistrationToken(newTenant(), changed, "rat-hash-2")).as("unknown in that tenant").isFalse();
+    }
+
+    @Test
     @DisplayName("ClientRepository: delete returns true once, then false; only that client is gone")
     void delete_removesOnlyThatClient() {
         TenantId t = newTenant();
@@ -123,6 +170,10 @@ abstract class ClientRepositoryContract extends StoreContract {
         assertThat(clients.count(t)).isEqualTo(3);
         clients.delete(t, new ClientId("b"));
         assertThat(clients.count(t)).isEqualTo(2);
+    }
+
+    private static Client withTokenHash(Client c, String registrationTokenHash) {
+        return new Client(c.clientId(), c.secretHash(), registrationTokenHash, c.metadata(), c.createdAt(), c.updatedAt());
     }
 
     /** Nimbus's ClientMetadata has no value equality: compare its JSON. */

@@ -87,17 +87,22 @@ class PostgresServerTest extends SpecTest {
         String t = newTenant();
         RegisteredClient c = serviceClient(t, "opaque");
         String path = "/t/" + t + "/register/" + c.clientId();
-        http.get(path).bearer(c.registrationAccessToken()).send().expectStatus(200);
-        Map<String, Object> updated = http.put(path).bearer(c.registrationAccessToken())
+        // RFC 7592 §3: every read and update hands out the next registration access token
+        String rat = http.get(path).bearer(c.registrationAccessToken()).send().expectStatus(200)
+                .string("registration_access_token");
+        http.get(path).bearer(c.registrationAccessToken()).send().expectStatus(401);
+        Map<String, Object> updated = http.put(path).bearer(rat)
                 .json("{\"client_id\":\"" + c.clientId() + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\","
                         + "\"client_name\":\"Renamed\"}")
                 .send().expectStatus(200).json();
         assertThat(updated).containsEntry("client_name", "Renamed").containsEntry("scope", "read");
-        assertThat(http.get(path).bearer(c.registrationAccessToken()).send().expectStatus(200).json())
-                .containsEntry("client_name", "Renamed");
+        rat = (String) updated.get("registration_access_token");
+        Map<String, Object> read = http.get(path).bearer(rat).send().expectStatus(200).json();
+        assertThat(read).containsEntry("client_name", "Renamed");
+        rat = (String) read.get("registration_access_token");
 
-        http.delete(path).bearer(c.registrationAccessToken()).send().expectStatus(204);
-        http.get(path).bearer(c.registrationAccessToken()).send().expectStatus(401);
+        http.delete(path).bearer(rat).send().expectStatus(204);
+        http.get(path).bearer(rat).send().expectStatus(401);
         http.post("/t/" + t + "/token").basicAuth(c.clientId(), c.clientSecret()).form("grant_type", "client_credentials")
                 .send().expectStatus(401).expectError("invalid_client");
     }

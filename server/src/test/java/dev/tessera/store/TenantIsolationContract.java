@@ -10,6 +10,7 @@ import dev.tessera.client.ClientRepository;
 import dev.tessera.keys.KeySetRepository;
 import dev.tessera.keys.KeyState;
 import dev.tessera.protocol.ClientId;
+import dev.tessera.revocation.RevokedGrantRepository;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantRepository;
@@ -57,6 +58,7 @@ abstract class TenantIsolationContract extends StoreContract {
     private AccessTokenRepository tokens;
     private RevokedJwtRepository revokedJwts;
     private JdbcReplayCache replay;
+    private RevokedGrantRepository revokedGrants;
     private AuditRepository audit;
     private TokenHandlerRepository tokenHandlers;
 
@@ -71,6 +73,7 @@ abstract class TenantIsolationContract extends StoreContract {
         tokens = new JdbcAccessTokenRepository(jdbc);
         revokedJwts = new JdbcRevokedJwtRepository(jdbc);
         replay = new JdbcReplayCache(jdbc);
+        revokedGrants = new JdbcRevokedGrantRepository(jdbc);
         audit = new JdbcAuditRepository(jdbc);
         tokenHandlers = new JdbcTokenHandlerRepository(jdbc);
     }
@@ -126,7 +129,7 @@ abstract class TenantIsolationContract extends StoreContract {
 
     @ParameterizedTest(name = "younger tenant acts: {0}")
     @ValueSource(booleans = {false, true})
-    @DisplayName("Isolation: ClientRepository find, insert, update, delete and count see and change one tenant only")
+    @DisplayName("Isolation: ClientRepository find, insert, update, updateIfRegistrationToken, rotateRegistrationToken, delete and count see and change one tenant only")
     void clientRepository(boolean reversed) {
         Pair p = seededPair(reversed);
         clients.insert(p.bystander(), StoreData.confidentialClient("bystander-only", "b", T0));
@@ -139,6 +142,13 @@ abstract class TenantIsolationContract extends StoreContract {
         assertThat(clients.count(p.actor())).isEqualTo(1);
         assertThat(clients.insert(p.actor(), StoreData.confidentialClient("shared-client", "dup", T0))).isFalse();
         assertThat(clients.insert(p.actor(), StoreData.confidentialClient("actor-new", "a", T0))).isTrue();
+        assertThat(clients.rotateRegistrationToken(p.actor(), bystanderOnly, "rat-hash-b", "rat-hash-stolen")).isFalse();
+        assertThat(clients.rotateRegistrationToken(p.actor(), shared, "rat-hash-" + p.bystander(), "rat-hash-stolen")).isFalse();
+        assertThat(clients.updateIfRegistrationToken(p.actor(), StoreData.confidentialClient("bystander-only", "stolen", at(5)),
+                "rat-hash-b")).isFalse();
+        assertThat(clients.rotateRegistrationToken(p.actor(), shared, "rat-hash-" + p.actor(), "rat-hash-rotated")).isTrue();
+        assertThat(clients.updateIfRegistrationToken(p.actor(), StoreData.confidentialClient("shared-client", "cond", at(4)),
+                "rat-hash-rotated")).isTrue();
         assertThat(clients.update(p.actor(), StoreData.confidentialClient("shared-client", "changed", at(5)))).isTrue();
         assertThat(clients.update(p.actor(), StoreData.confidentialClient("bystander-only", "changed", at(5)))).isFalse();
         assertThat(clients.delete(p.actor(), bystanderOnly)).isFalse();
@@ -188,6 +198,25 @@ abstract class TenantIsolationContract extends StoreContract {
         assertThat(snapshot(p.bystander())).isEqualTo(before);
         assertThat(revokedJwts.isRevoked(p.bystander(), "actor-new")).isFalse();
         assertThat(revokedJwts.revoke(p.bystander(), "actor-new", at(3600), NOW)).isTrue();
+    }
+
+    @ParameterizedTest(name = "younger tenant acts: {0}")
+    @ValueSource(booleans = {false, true})
+    @DisplayName("Isolation: RevokedGrantRepository markRevoked and isRevoked see and change one tenant only")
+    void revokedGrantRepository(boolean reversed) {
+        Pair p = seededPair(reversed);
+        revokedGrants.markRevoked(p.bystander(), "bystander-only", T0, at(86_400));
+        Map<String, Set<Map<String, Object>>> before = snapshot(p.bystander());
+
+        assertThat(revokedGrants.isRevoked(p.actor(), "revoked-grant")).isTrue();
+        assertThat(revokedGrants.isRevoked(p.actor(), "bystander-only")).isFalse();
+        assertThat(revokedGrants.markRevoked(p.actor(), "revoked-grant", NOW, at(90_000))).isFalse();
+        assertThat(revokedGrants.markRevoked(p.actor(), "bystander-only", NOW, at(90_000))).isTrue();
+        assertThat(revokedGrants.markRevoked(p.actor(), "actor-new", NOW, at(90_000))).isTrue();
+
+        assertThat(snapshot(p.bystander())).isEqualTo(before);
+        assertThat(revokedGrants.isRevoked(p.bystander(), "actor-new")).isFalse();
+        assertThat(revokedGrants.markRevoked(p.bystander(), "actor-new", NOW, at(90_000))).isTrue();
     }
 
     @ParameterizedTest(name = "younger tenant acts: {0}")
@@ -270,6 +299,7 @@ abstract class TenantIsolationContract extends StoreContract {
         tokens.purgeExpired(T0, 10_000);
         revokedJwts.purgeExpired(T0, 10_000);
         replay.purgeExpired(T0);
+        revokedGrants.purgeExpired(T0, 10_000);
         assertThat(keys.dueForRotation(at(3600), 10_000)).contains(p.actor(), p.bystander());
 
         assertThat(snapshot(p.actor())).isEqualTo(actorBefore);
@@ -297,6 +327,7 @@ abstract class TenantIsolationContract extends StoreContract {
         tokens.save(t, StoreData.token("h3", "g2", label, T0, HOUR));
         revokedJwts.revoke(t, "revoked-jti", at(3600), T0);
         replay.consume(t, new TokenHash("used-jti"), at(60));
+        revokedGrants.markRevoked(t, "revoked-grant", T0, at(86_400));
         audit.append(List.of(StoreData.event(t, T0, "token.issued", label), StoreData.event(t, T0, "token.revoked", label)));
         tokenHandlers.insert(t, StoreData.tokenHandlerApp("web", "shared-client", "th", label, T0),
                 StoreData.tokenHandlerKey("kid1", label, T0, null));

@@ -132,6 +132,7 @@ abstract class TenantRepositoryContract extends StoreContract {
         assertThat(new JdbcAccessTokenRepository(jdbc).find(t, new TokenHash("h1"))).isEmpty();
         assertThat(new JdbcRevokedJwtRepository(jdbc).isRevoked(t, "jwt-1")).isFalse();
         assertThat(new JdbcReplayCache(jdbc).consume(t, new TokenHash("jti-1"), StoreData.at(60))).isTrue();
+        assertThat(new JdbcRevokedGrantRepository(jdbc).isRevoked(t, "g0")).isFalse();
     }
 
     @Test
@@ -191,6 +192,7 @@ abstract class TenantRepositoryContract extends StoreContract {
         revoked.revoke(t, "jwt-1", StoreData.at(3600), T0);
         new JdbcReplayCache(jdbc).consume(t, new TokenHash("jti-1"), StoreData.at(60));
         revoked.recordGrant(t, "jwt-2", "g1", StoreData.at(3600));
+        new JdbcRevokedGrantRepository(jdbc).markRevoked(t, "g0", T0, StoreData.at(86_400));
         seedUserSide(t);
         List<AuditEvent> events = List.of(StoreData.event(t, T0, "token.issued", "a"),
                 StoreData.event(t, StoreData.at(1), "tenant.deleted", "a"));

@@ -52,7 +52,15 @@ public abstract class SpecTest {
 
     /** A registered client: id, secret (null for none/private_key_jwt) and registration access token. */
     public record RegisteredClient(String clientId, String clientSecret, String registrationAccessToken,
-                                   Map<String, Object> metadata) {}
+                                   Map<String, Object> metadata) {
+        /**
+         * The same client holding the registration access token of an RFC 7592 read or update response:
+         * the token rotates on each of them (RFC 7592 §3), so the previous one no longer works.
+         */
+        public RegisteredClient withRegistrationAccessToken(String token) {
+            return new RegisteredClient(clientId, clientSecret, token, metadata);
+        }
+    }
 
     protected RegisteredClient register(String tenant, String metadataJson) {
         Http.Response r = http.post("/t/" + tenant + "/register").bearer(adminToken()).json(metadataJson).send().expectStatus(201);

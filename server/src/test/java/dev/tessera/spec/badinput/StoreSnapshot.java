@@ -16,7 +16,7 @@ import java.util.Map;
  */
 record StoreSnapshot(Map<String, List<String>> tables) {
     static final List<String> TABLES = List.of("tenants", "clients", "signing_keys", "access_tokens", "revoked_jwts",
-            "used_jtis", "users", "user_emails", "token_handlers", "token_handler_keys");
+            "used_jtis", "revoked_grants", "users", "user_emails", "token_handlers", "token_handler_keys");
 
     static StoreSnapshot of(Database db) {
         Map<String, List<String>> tables = new LinkedHashMap<>();

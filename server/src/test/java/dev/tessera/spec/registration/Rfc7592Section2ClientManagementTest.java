@@ -6,6 +6,7 @@ import dev.tessera.testing.Http;
 import dev.tessera.testing.SpecTest;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -13,11 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * RFC 7592 §2.1–2.3 (CONTRACT §3): read, update and delete a client at its registration_client_uri
- * with its registration access token, and with no other.
+ * with its registration access token, and with no other. Each read and update answers with a new
+ * registration access token (RFC 7592 §3, see {@link Rfc7592Section3ClientInformationResponseTest}), so
+ * these tests always present the one the client was last given.
  */
 @Tag("rfc7592")
 class Rfc7592Section2ClientManagementTest extends SpecTest {
     private String t;
+    /** The current registration access token per client id, once a read or update has replaced the first one. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     @BeforeAll
     void tenant() {
@@ -38,8 +43,23 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
                 .form("grant_type", "client_credentials", "scope", scope).send();
     }
 
+    /** The client's current registration access token: the one its last successful read or update returned. */
+    private String rat(RegisteredClient c) {
+        return tokens.getOrDefault(c.clientId(), c.registrationAccessToken());
+    }
+
+    /** Keeps the registration access token a successful read or update returned (RFC 7592 §3). */
+    private Http.Response managed(RegisteredClient c, Http.Response r) {
+        if (r.status() == 200) tokens.put(c.clientId(), r.string("registration_access_token"));
+        return r;
+    }
+
     private Map<String, Object> read(RegisteredClient c) {
-        return http.get(uri(c)).bearer(c.registrationAccessToken()).send().expectStatus(200).json();
+        return managed(c, http.get(uri(c)).bearer(rat(c)).send()).expectStatus(200).json();
+    }
+
+    private Http.Response update(RegisteredClient c, String json) {
+        return managed(c, http.put(uri(c)).bearer(rat(c)).json(json).send());
     }
 
     private static void expect401(Http.Response r) {
@@ -51,7 +71,7 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
     @DisplayName("RFC 7592 §2.1: read with the registration access token → 200 with the metadata and URI, no secret")
     void read_returnsClientInformation() {
         RegisteredClient c = client();
-        Http.Response r = http.get(uri(c)).bearer(c.registrationAccessToken()).send().expectStatus(200);
+        Http.Response r = managed(c, http.get(uri(c)).bearer(rat(c)).send()).expectStatus(200);
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
         Map<String, Object> body = r.json();
         assertThat(body).containsEntry("client_id", c.clientId()).containsEntry("scope", "read write")
@@ -67,9 +87,9 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
     void update_takesEffect() {
         RegisteredClient c = client();
         token(c, "admin").expectStatus(400).expectError("invalid_scope");
-        Http.Response r = http.put(uri(c)).bearer(c.registrationAccessToken()).json("{\"client_id\":\"" + c.clientId()
+        Http.Response r = update(c, "{\"client_id\":\"" + c.clientId()
                 + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read admin\",\"client_name\":\"Renamed\"}")
-                .send().expectStatus(200);
+                .expectStatus(200);
         assertThat(r.json()).containsEntry("client_id", c.clientId()).containsEntry("scope", "read admin")
                 .containsEntry("client_name", "Renamed").doesNotContainKey("client_secret");
         token(c, "admin").expectStatus(200);
@@ -82,19 +102,19 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
     void update_changesTokenFormat() {
         RegisteredClient c = client();
         assertThat(token(c, "read").expectStatus(200).string("access_token")).doesNotContain(".");
-        http.put(uri(c)).bearer(c.registrationAccessToken()).json("{\"client_id\":\"" + c.clientId()
+        update(c, "{\"client_id\":\"" + c.clientId()
                 + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\",\"access_token_format\":\"jwt\"}")
-                .send().expectStatus(200);
+                .expectStatus(200);
         assertThat(token(c, "read").expectStatus(200).string("access_token").split("\\.")).hasSize(3);
     }
 
     @Test
-    @DisplayName("RFC 7592 §2.2: the secret and the registration access token stay valid across an update")
+    @DisplayName("RFC 7592 §2.2: the secret stays valid across an update; the returned registration access token manages the client")
     void update_keepsCredentials() {
         RegisteredClient c = client();
-        http.put(uri(c)).bearer(c.registrationAccessToken()).json("{\"client_id\":\"" + c.clientId()
+        update(c, "{\"client_id\":\"" + c.clientId()
                 + "\",\"client_secret\":\"" + c.clientSecret() + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}")
-                .send().expectStatus(200);
+                .expectStatus(200);
         token(c, "read").expectStatus(200);
         read(c);
     }
@@ -110,7 +130,7 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
                 "{\"client_id\":\"" + c.clientId() + "\",\"client_secret\":\"wrong\",\"grant_types\":[\"client_credentials\"],"
                         + "\"client_name\":\"Changed\"}"};
         for (String body : bodies) {
-            Http.Response r = http.put(uri(c)).bearer(c.registrationAccessToken()).json(body).send().expectStatus(400);
+            Http.Response r = update(c, body).expectStatus(400);
             assertThat(r.string("error")).isIn("invalid_request", "invalid_client_metadata");
         }
         assertThat(read(c)).containsEntry("client_name", "Orig").containsEntry("scope", "read write");
@@ -123,12 +143,12 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
         RegisteredClient c = client();
         for (String extra : new String[] {"\"grant_types\":[\"password\"]", "\"grant_types\":[\"client_credentials\"],"
                 + "\"access_token_format\":\"paseto\"", "\"grant_types\":[\"client_credentials\"],\"consent_required\":\"no\""}) {
-            http.put(uri(c)).bearer(c.registrationAccessToken()).json("{\"client_id\":\"" + c.clientId() + "\"," + extra + "}")
-                    .send().expectStatus(400).expectError("invalid_client_metadata");
+            update(c, "{\"client_id\":\"" + c.clientId() + "\"," + extra + "}")
+                    .expectStatus(400).expectError("invalid_client_metadata");
         }
-        http.put(uri(c)).bearer(c.registrationAccessToken()).json("{\"client_id\":\"" + c.clientId()
+        update(c, "{\"client_id\":\"" + c.clientId()
                 + "\",\"grant_types\":[\"client_credentials\"],\"redirect_uris\":[\"https://x.example/cb#f\"]}")
-                .send().expectStatus(400).expectError("invalid_redirect_uri");
+                .expectStatus(400).expectError("invalid_redirect_uri");
         assertThat(read(c)).containsEntry("client_name", "Orig").containsEntry("scope", "read write");
         token(c, "read").expectStatus(200);
     }
@@ -138,11 +158,11 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
     void delete_removesTheClient() {
         RegisteredClient c = client();
         token(c, "read").expectStatus(200);
-        Http.Response r = http.delete(uri(c)).bearer(c.registrationAccessToken()).send().expectStatus(204);
+        Http.Response r = http.delete(uri(c)).bearer(rat(c)).send().expectStatus(204);
         assertThat(r.body()).isEmpty();
         token(c, "read").expectStatus(401).expectError("invalid_client");
-        expect401(http.get(uri(c)).bearer(c.registrationAccessToken()).send());
-        expect401(http.delete(uri(c)).bearer(c.registrationAccessToken()).send());
+        expect401(http.get(uri(c)).bearer(rat(c)).send());
+        expect401(http.delete(uri(c)).bearer(rat(c)).send());
     }
 
     @Test
@@ -177,10 +197,11 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
     void tokenOfOneClient_cannotManageAnother() {
         RegisteredClient x = client();
         RegisteredClient y = client();
-        expect401(http.get(uri(y)).bearer(x.registrationAccessToken()).send());
-        expect401(http.put(uri(y)).bearer(x.registrationAccessToken()).json("{\"client_id\":\"" + y.clientId()
+        read(x);                                          // x's current token, once rotated, is no key to y either
+        expect401(http.get(uri(y)).bearer(rat(x)).send());
+        expect401(http.put(uri(y)).bearer(rat(x)).json("{\"client_id\":\"" + y.clientId()
                 + "\",\"grant_types\":[\"client_credentials\"],\"client_name\":\"Hijacked\"}").send());
-        expect401(http.delete(uri(y)).bearer(x.registrationAccessToken()).send());
+        expect401(http.delete(uri(y)).bearer(rat(x)).send());
         assertThat(read(y)).containsEntry("client_name", "Orig");
         token(y, "read").expectStatus(200);
     }
