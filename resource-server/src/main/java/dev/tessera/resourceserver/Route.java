@@ -108,11 +108,39 @@ public final class Route {
             List<String> out = new ArrayList<>();
             String[] parts = path.substring(1).split("/", -1);
             for (int i = 0; i < parts.length; i++) {
-                String s = parts[i];
-                if (s.equals(".") || s.equals("..") || (s.isEmpty() && i < parts.length - 1)) return null;
+                String s = decodeUnreserved(parts[i]);
+                if (s == null || s.equals(".") || s.equals("..") || (s.isEmpty() && i < parts.length - 1)) return null;
                 out.add(s);
             }
             return out;
+        }
+
+        /**
+         * RFC 3986 §6.2.2.2: percent-encoded unreserved characters mean the characters themselves, and the
+         * application's router will read them so ({@code /%6Frders} is {@code /orders}); so must the rules.
+         * Other escapes stay as they are; a malformed one makes the path non-canonical (null).
+         */
+        static String decodeUnreserved(String segment) {
+            if (segment.indexOf('%') < 0) return segment;
+            StringBuilder b = new StringBuilder(segment.length());
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                if (c != '%') {
+                    b.append(c);
+                    continue;
+                }
+                if (i + 2 >= segment.length()) return null;
+                int hi = Character.digit(segment.charAt(i + 1), 16);
+                int lo = Character.digit(segment.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) return null;
+                char d = (char) (hi * 16 + lo);
+                boolean unreserved = (d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || (d >= '0' && d <= '9')
+                        || d == '-' || d == '.' || d == '_' || d == '~';
+                if (unreserved) b.append(d);
+                else b.append(segment, i, i + 3);
+                i += 2;
+            }
+            return b.toString();
         }
     }
 }

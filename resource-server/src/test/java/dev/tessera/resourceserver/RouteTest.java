@@ -67,4 +67,16 @@ class RouteTest {
         assertThat(Route.of("GET", "/a/{tenant}", "x").scopes()).containsExactly("x");
         assertThat(Route.RequestPath.segments("/a/b/")).isEqualTo(List.of("a", "b", ""));
     }
+
+    @Test
+    @DisplayName("RFC 3986 §6.2.2.2: percent-encoded unreserved characters match the rule of the characters themselves")
+    void encodedUnreserved_matchesTheDecodedRule() {
+        assertThat(Route.RequestPath.segments("/api/t/acme/%6Frders")).isEqualTo(List.of("api", "t", "acme", "orders"));
+        assertThat(Route.RequestPath.segments("/api/%7e%2D%5F")).isEqualTo(List.of("api", "~-_"));
+        assertThat(Route.RequestPath.segments("/api/a%20b")).isEqualTo(List.of("api", "a%20b"));
+        assertThat(Route.RequestPath.segments("/api/%41%")).isNull();
+        assertThat(Route.RequestPath.segments("/api/%zz")).isNull();
+        assertThat(Route.RequestPath.segments("/api/%2E%2E/x")).isNull();
+        assertThat(Route.RequestPath.segments("/api/.%2e/x")).isNull();
+    }
 }

@@ -91,6 +91,14 @@ public final class ForwardAuthService {
                 throw new OAuthException(ErrorCode.INVALID_TOKEN, "The access token is invalid")
                         .header("WWW-Authenticate", realm(tenant) + ", error=\"invalid_token\"");
             }
+            if (status.get().token().claims().cnf() != null) {
+                // RFC 9449 §7.1, RFC 8705 §3: a sender-constrained token is worth nothing without its proof, which
+                // forward-auth cannot check yet (no DPoP proof or client certificate reaches it): refuse, never pass it as a bearer token
+                outcome = Outcome.INVALID_TOKEN;
+                throw new OAuthException(ErrorCode.INVALID_TOKEN, "The access token is invalid")
+                        .detail("sender-constrained token presented without its proof")
+                        .header("WWW-Authenticate", realm(tenant) + ", error=\"invalid_token\"");
+            }
             for (String s : required) {
                 if (!status.get().token().claims().scope().contains(s)) {
                     outcome = Outcome.INSUFFICIENT_SCOPE;

@@ -121,7 +121,9 @@ public final class PhantomTokens implements TokenLookup.Invalidations {
         long exp = (wholeLife ? tokenExp : now + MAX_LIFETIME_MILLIS) / 1000 * 1000;
         TokenClaims form = new TokenClaims(c.jti(), c.clientId(), c.subject(), c.scope(), c.audience(), c.grantType(),
                 c.issuedAt(), Instant.ofEpochMilli(exp), c.cnf());
-        String jwt = JwtAccessTokens.sign(tk, JwtAccessTokens.claimsSet(issuers.issuer(tenant), tenant, form));
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder(JwtAccessTokens.claimsSet(issuers.issuer(tenant), tenant, form))
+                .claim(JwtAccessTokens.FORM_OF_OPAQUE, true).build();
+        String jwt = JwtAccessTokens.sign(tk, claims);
         return new Minted(BEARER + jwt, tk.activeKid(), exp, wholeLife, status.grantId());
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.MDC;
  * layer and Javalin's task pipeline cost about a third of the CPU of these requests; the endpoints and
  * the per-request steps (correlation id, tenant in the log context, query check, error mapping,
  * metrics) are the same ones Javalin runs. Anything else, including these paths with another method
- * (405 with {@code Allow}) or with percent-encoded path characters, goes on to Javalin unchanged.
+ * (405 with {@code Allow}) or with percent-encoded characters, dot or empty segments in the path,
+ * goes on to Javalin unchanged.
  */
 final class FastRoutes extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(FastRoutes.class);
@@ -42,7 +43,8 @@ final class FastRoutes extends Handler.Wrapper {
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         int tenantEnd;
-        if (path == null || !path.startsWith("/t/") || (tenantEnd = path.indexOf('/', 3)) <= 3 || path.indexOf('%') >= 0) {
+        if (path == null || !path.startsWith("/t/") || (tenantEnd = path.indexOf('/', 3)) <= 3 || path.indexOf('%') >= 0
+                || path.contains("/.") || path.contains("//")) {
             return super.handle(request, response, callback);
         }
         String rest = path.substring(tenantEnd);

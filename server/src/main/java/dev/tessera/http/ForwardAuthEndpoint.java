@@ -22,9 +22,10 @@ final class ForwardAuthEndpoint {
     private static final String[] CACHE_CONTROL = new String[3601];
     /**
      * RFC 9111 §4.1: the answer depends on the token's carrier. For a cookie token the method and
-     * Origin matter too (CONTRACT §6.2's CSRF rule), so a cache that keys by less still answers right.
+     * Origin matter too (CONTRACT §6.2); answers to data-changing cookie requests are not cacheable at all.
      */
     private static final String VARY_BEARER = "Authorization";
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
     private static final String VARY_COOKIE = "Authorization, Cookie, Origin, X-Forwarded-Method, X-Original-Method";
 
     static {
@@ -46,9 +47,14 @@ final class ForwardAuthEndpoint {
 
     void handle(Exchange ctx, String tenantId) {
         Tenant tenant = tenants.require(tenantId);
-        ForwardAuthService.Allowed allowed = service.check(tenant, new Call(ctx), requiredScope(ctx.queryString()));
+        Call call = new Call(ctx);
+        ForwardAuthService.Allowed allowed = service.check(tenant, call, requiredScope(ctx.queryString()));
         ctx.header("Authorization", allowed.authorization());
-        ctx.header("Cache-Control", CACHE_CONTROL[Math.min(allowed.maxAgeSeconds(), CACHE_CONTROL.length - 1)]);
+        // CONTRACT §6.2: a cookie request that changes data was judged by its CSRF header too, which no cache
+        // key or Vary can be trusted to carry (RFC 9111 §4.1): such an answer is never reused
+        boolean changesData = allowed.fromCookie() && !SAFE_METHODS.contains(call.method());
+        ctx.header("Cache-Control", changesData ? "no-store"
+                : CACHE_CONTROL[Math.min(allowed.maxAgeSeconds(), CACHE_CONTROL.length - 1)]);
         ctx.header("Vary", allowed.fromCookie() ? VARY_COOKIE : VARY_BEARER);
     }
 

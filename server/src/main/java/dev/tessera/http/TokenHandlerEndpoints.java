@@ -176,8 +176,9 @@ final class TokenHandlerEndpoints {
             details.put("app", entry.app().id().value());
             details.put("error", e.code().code());
             details.put("reason", e.detailOrDescription());
-            audit.emit(tenant.id(), "token_handler." + operation + "_failed", AuditEvent.FAILURE, entry.settings().clientId(),
-                    null, details);
+            if (e.auditEvent() != null) details.put("security_alert", "true");
+            audit.emit(tenant.id(), e.auditEvent() != null ? e.auditEvent() : "token_handler." + operation + "_failed",
+                    AuditEvent.FAILURE, entry.settings().clientId(), null, details);
             throw e;
         }
     }

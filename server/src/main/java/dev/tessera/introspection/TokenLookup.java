@@ -179,7 +179,8 @@ public final class TokenLookup {
             JWTClaimsSet c = jwt.getJWTClaimsSet();
             if (!issuers.issuer(tenant).equals(c.getIssuer()) || !tenant.value().equals(c.getStringClaim("tenant_id"))
                     || c.getExpirationTime() == null || !c.getExpirationTime().toInstant().isAfter(now)
-                    || c.getJWTID() == null || c.getSubject() == null || c.getStringClaim("client_id") == null) {
+                    || c.getJWTID() == null || c.getSubject() == null || c.getStringClaim("client_id") == null
+                    || c.getClaim(JwtAccessTokens.FORM_OF_OPAQUE) != null) {        // an opaque token's JWT form is for APIs only
                 return Optional.empty();
             }
             Object cnf = c.getClaim("cnf");

@@ -14,6 +14,12 @@ import java.util.Map;
 /** Builds and signs the RFC 9068 form of an access token. Spec: RFC 9068 §2.1–2.2. */
 public final class JwtAccessTokens {
     public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+    /**
+     * Marks the JWT form of an opaque token, which forward-auth hands to the APIs behind a gateway. Such a
+     * JWT is for those APIs only: Tessera refuses it wherever a token is presented, so one that leaks (an
+     * API log, a gateway cache) is no credential here, and revoking the opaque token is all it takes.
+     */
+    public static final String FORM_OF_OPAQUE = "tessera_phantom";
 
     private JwtAccessTokens() {}
 

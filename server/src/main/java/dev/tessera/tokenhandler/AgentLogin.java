@@ -91,8 +91,9 @@ public final class AgentLogin {
         }
         List<SetCookie> out = new ArrayList<>(List.of(cookies.clear(CookieKind.LOGIN)));
         String iss = q.optional("iss");
-        if (iss != null && !iss.equals(issuers.issuer(tenant.id()))) {                      // RFC 9207 §2.4
-            return failed(out, OAuthException.invalidRequest("The authorization response came from another issuer"));
+        if (iss == null || !iss.equals(issuers.issuer(tenant.id()))) {                      // RFC 9207 §2.4: required
+            return failed(out, OAuthException.invalidRequest("The authorization response came from another issuer")
+                    .detail(iss == null ? "no iss in the authorization response" : "iss of another issuer"));
         }
         String error = q.optional("error");
         if (error != null) return failed(out, authorizationError(error));
@@ -102,7 +103,9 @@ public final class AgentLogin {
         try {
             tokens = grants.redeem(tenant, client.get(), q.optional("code"), app.redirectUri(), (String) login.get("codeVerifier"));
         } catch (OAuthException e) {
-            return failed(out, redemptionFailed(e.code().code() + ": " + e.detailOrDescription()));
+            OAuthException failure = redemptionFailed(e.code().code() + ": " + e.detailOrDescription());
+            if (e.auditEvent() != null) failure.auditEvent(e.auditEvent());               // e.g. a replayed code
+            return failed(out, failure);
         }
         if (tokens.idToken() != null && !login.get("nonce").equals(claim(tokens.idToken(), "nonce"))) {
             return failed(out, redemptionFailed("ID token nonce mismatch"));                 // OIDC Core §3.1.3.7

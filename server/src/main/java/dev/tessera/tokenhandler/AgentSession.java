@@ -98,7 +98,9 @@ public final class AgentSession {
         try {
             tokens = grants.refresh(tenant, client.get(), refreshToken.get());
         } catch (OAuthException e) {
-            return ended(cookies, "refresh grant failed: " + e.code().code() + ": " + e.detailOrDescription());
+            Refreshed r = ended(cookies, "refresh grant failed: " + e.code().code() + ": " + e.detailOrDescription());
+            if (e.auditEvent() != null) r.failure().auditEvent(e.auditEvent());      // e.g. refresh-token reuse (RFC 9700 §4.14.2)
+            return r;
         }
         List<SetCookie> out = new ArrayList<>();
         out.add(cookies.seal(CookieKind.ACCESS_TOKEN, tokens.accessToken().value()));

@@ -79,7 +79,7 @@ class TokenHandlerCookieCipherTest {
         byte[] flipped = bytes.clone();
         flipped[bytes.length - 1] ^= 1;
         for (String bad : new String[] {null, "", "!!!", "a", sealed.substring(0, 20), b64(version), b64(flipped),
-            sealed + "A", "A".repeat(9000), sealed.replace('-', '+')}) {
+            sealed + "A", "A".repeat(9000), sealed.substring(0, sealed.length() - 1) + "+"}) {
             assertThat(CookieCipher.read(List.of(K1), AAD, bad, NOW)).as(String.valueOf(bad))
                     .isInstanceOf(CookieCipher.Opened.Invalid.class);
             assertThat(CookieCipher.unknownKid(List.of(K2), bad)).as(String.valueOf(bad)).isIn(true, false);

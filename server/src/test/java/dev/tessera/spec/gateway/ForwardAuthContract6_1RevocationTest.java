@@ -95,6 +95,37 @@ class ForwardAuthContract6_1RevocationTest extends ForwardAuthSpecTest {
         forwardAuth(t, token).expectStatus(401).expectError("invalid_token");
     }
 
+    @Test
+    @DisplayName("CONTRACT §6.1: the JWT form is for the APIs only: Tessera refuses it at forward-auth, introspection and userinfo, so revoking the opaque token is enough")
+    void jwtForm_isNoCredentialAtTessera() {
+        String t = freshTenant("far");
+        RegisteredClient c = serviceClient(t, "opaque");
+        String token = clientCredentialsToken(t, c);
+        String jwt = forwardedJwt(forwardAuth(t, token).expectStatus(200));
+        forwardAuth(t, jwt).expectStatus(401).expectError("invalid_token");
+        assertThat(introspection(t, c, jwt)).containsEntry("active", false);
+        http.get("/t/" + t + "/userinfo").bearer(jwt).send().expectStatus(401);
+        revoke(t, c, jwt).expectStatus(200);                       // RFC 7009 §2.2: not a token of ours: nothing happens
+        assertThat(introspection(t, c, token)).containsEntry("active", true);
+    }
+
+    @Test
+    @DisplayName("RFC 9449 §7.1, RFC 8705 §3: a sender-constrained token is refused at forward-auth (its proof cannot be checked there)")
+    void senderConstrainedToken_is401() {
+        String t = freshTenant("far");
+        String token = clientCredentialsToken(t, serviceClient(t, "opaque"));
+        try (Connection c = server.tessera.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE access_tokens SET cnf = ? WHERE tenant_id = ?")) {
+            ps.setString(1, "{\"jkt\":\"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I\"}");
+            ps.setString(2, t);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Http.Response r = forwardAuth(t, token).expectStatus(401).expectError("invalid_token");
+        assertThat(r.header("Authorization")).isNull();
+    }
+
     private void revokeInStorage(String tenant) {
         try (Connection c = server.tessera.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE access_tokens SET revoked_at = ? WHERE tenant_id = ?")) {

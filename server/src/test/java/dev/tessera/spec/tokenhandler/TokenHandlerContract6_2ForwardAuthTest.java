@@ -55,6 +55,17 @@ class TokenHandlerContract6_2ForwardAuthTest extends TokenHandlerSpecTest {
     }
 
     @Test
+    @DisplayName("CONTRACT §6.2 + RFC 9111 §4.1: a cookie answer for a data-changing method is never cacheable; for GET it is")
+    void dataChangingCookieAnswers_areNotCacheable() {
+        Setup s = setup("th-fa");
+        Spa spa = loggedIn(s);
+        Http.Response put = forwardAuth(s, spa, "PUT").header("Origin", ORIGIN).header("x-th-csrf", spa.csrf).send().expectStatus(200);
+        assertThat(put.header("Cache-Control")).isEqualTo("no-store");
+        Http.Response get = forwardAuth(s, spa, "GET").send().expectStatus(200);
+        assertThat(get.header("Cache-Control")).startsWith("max-age=");
+    }
+
+    @Test
     @DisplayName("CONTRACT §6.2: after logout the old -at cookie → 401 (the token is revoked)")
     void afterLogout_refused() {
         Setup s = setup("th-fa");

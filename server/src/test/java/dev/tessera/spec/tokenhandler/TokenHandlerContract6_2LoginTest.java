@@ -121,7 +121,7 @@ class TokenHandlerContract6_2LoginTest extends TokenHandlerSpecTest {
         replay.setCookie("-login", login);
         loginEnd(replay, pageUrl).expectError(400, "authorization_error");
         assertThat(replay.cookie("-at")).isNull();
-        assertThat(events(s.tenant(), "token_handler.login_end_failed")).isNotEmpty();
+        assertThat(events(s.tenant(), "authorization_code.replayed")).as("raised as a security alert").isNotEmpty();
     }
 
     @Test
@@ -130,10 +130,23 @@ class TokenHandlerContract6_2LoginTest extends TokenHandlerSpecTest {
         Setup s = setup("th-login");
         Spa spa = spa(s);
         String state = Browser.query(URI.create(loginStart(spa)).getRawQuery()).get("state");
-        loginEnd(spa, REDIRECT + "?error=access_denied&state=" + state).expectError(400, "authorization_error");
+        String iss = "&iss=" + java.net.URLEncoder.encode(server.issuer(s.tenant()), java.nio.charset.StandardCharsets.UTF_8);
+        loginEnd(spa, REDIRECT + "?error=access_denied&state=" + state + iss).expectError(400, "authorization_error");
         assertThat(spa.cookie("-login")).as("a spent login cookie is cleared").isNull();
         state = Browser.query(URI.create(loginStart(spa)).getRawQuery()).get("state");
-        loginEnd(spa, REDIRECT + "?error=login_required&state=" + state).expectError(401, "login_required");
+        loginEnd(spa, REDIRECT + "?error=login_required&state=" + state + iss).expectError(401, "login_required");
+    }
+
+    @Test
+    @DisplayName("RFC 9207 §2.4: an authorization response without iss (or with another issuer's) is refused; discovery advertises iss")
+    void responseWithoutIss_isRefused() {
+        Setup s = setup("th-login");
+        Spa spa = spa(s);
+        String state = Browser.query(URI.create(loginStart(spa)).getRawQuery()).get("state");
+        loginEnd(spa, REDIRECT + "?code=abc&state=" + state).expectError(400, "invalid_request");
+        assertThat(spa.cookie("-at")).isNull();
+        state = Browser.query(URI.create(loginStart(spa)).getRawQuery()).get("state");
+        loginEnd(spa, REDIRECT + "?code=abc&state=" + state + "&iss=https%3A%2F%2Fevil.example").expectError(400, "invalid_request");
     }
 
     @Test

@@ -91,7 +91,8 @@ class TokenHandlerContract6_2SessionTest extends TokenHandlerSpecTest {
             assertThat(r.setCookie(PREFIX + suffix)).as(suffix).contains("Max-Age=0");
         }
         assertThat(spa.jar).isEmpty();
-        assertThat(events(s.tenant(), "token_handler.refresh_failed")).isNotEmpty();
+        assertThat(events(s.tenant(), "refresh_token.reuse_detected")).as("RFC 9700 §4.14.2: raised as a security alert")
+                .isNotEmpty();
     }
 
     @Test
