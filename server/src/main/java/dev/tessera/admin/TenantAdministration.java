@@ -66,13 +66,13 @@ public final class TenantAdministration {
             if (!created) {
                 return put(id, settings);
             }
-            keys.initialise(id, settings.signingAlgorithm());
+            keys.initialise(id, settings.signing().signingAlgorithm());
         } else {
             saved = new Tenant(id, settings, existing.get().createdAt(), now);
             tenants.update(saved);
             created = false;
-            if (!existing.get().settings().signingAlgorithm().equals(settings.signingAlgorithm())) {
-                keys.rotate(id, settings.signingAlgorithm());
+            if (!existing.get().settings().signing().signingAlgorithm().equals(settings.signing().signingAlgorithm())) {
+                keys.rotate(id, settings.signing().signingAlgorithm());
             }
         }
         directory.invalidate(id);
@@ -99,7 +99,7 @@ public final class TenantAdministration {
 
     public void rotateKeys(TenantId id) {
         Tenant t = tenants.find(id).orElseThrow(() -> new OAuthException(ErrorCode.NOT_FOUND, "Unknown tenant"));
-        keys.rotate(id, t.settings().signingAlgorithm());
-        audit.emit(id, "keys.rotated", AuditEvent.SUCCESS, null, null, Map.of("algorithm", t.settings().signingAlgorithm()));
+        keys.rotate(id, t.settings().signing().signingAlgorithm());
+        audit.emit(id, "keys.rotated", AuditEvent.SUCCESS, null, null, Map.of("algorithm", t.settings().signing().signingAlgorithm()));
     }
 }

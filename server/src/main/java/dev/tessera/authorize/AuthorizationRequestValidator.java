@@ -1,9 +1,11 @@
 package dev.tessera.authorize;
 
+import dev.tessera.protocol.ClientRedirect;
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.tessera.client.Client;
 import dev.tessera.client.ClientDirectory;
 import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Scope;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Validates an authorization request in the order the RFCs require: first the client and redirect URI
  * (failures shown on an error page, never redirected), then everything else (failures redirected).
+ * Every failure is an {@code OAuthException}; those that may go to the client carry its redirect.
  * Spec: RFC 6749 §3.1, §3.1.2.3, §4.1.1, §4.1.2.1; RFC 7636 §4.3–4.4; RFC 8252 §7.3; OIDC Core §3.1.2.1.
  */
 public final class AuthorizationRequestValidator {
@@ -32,76 +35,77 @@ public final class AuthorizationRequestValidator {
         this.clock = clock;
     }
 
-    public PendingAuthorization validate(TenantId tenant, FormParameters p) {
+    public PendingAuthorization validate(TenantId tenant, AuthorizationParameters input) {
+        FormParameters p = input.parameters();
         String clientIdRaw = single(p, "client_id", true);
-        if (clientIdRaw == null) throw AuthorizationException.page("The request has no client_id.");
+        if (clientIdRaw == null) throw page("The request has no client_id.");
         Client client;
         try {
             client = clients.find(tenant, new ClientId(clientIdRaw)).orElse(null);
         } catch (OAuthException e) {
             client = null;
         }
-        if (client == null) throw AuthorizationException.page("The application is unknown.");
+        if (client == null) throw page("The application is unknown.");
         String redirectUri = resolveRedirect(client, single(p, "redirect_uri", true));
         String state = single(p, "state", false);
         String responseMode = single(p, "response_mode", false);
         boolean modeOk = responseMode == null || responseMode.equals("query") || responseMode.equals("form_post");
-        var to = new PendingAuthorization.ClientRedirect(client.clientId(), redirectUri, modeOk && responseMode != null
+        var to = new ClientRedirect(client.clientId(), redirectUri, modeOk && responseMode != null
                 ? responseMode : "query", state);
         try {
             p.rejectRepeatsExcept(Set.of("resource"));
         } catch (OAuthException e) {
-            throw AuthorizationException.redirect(to, "invalid_request", e.description());
+            throw redirect(to, ErrorCode.INVALID_REQUEST, e.description());
         }
-        if (!modeOk) throw AuthorizationException.redirect(to, "invalid_request", "Unsupported response_mode");
+        if (!modeOk) throw redirect(to, ErrorCode.INVALID_REQUEST, "Unsupported response_mode");
         if (p.optional("request") != null) {
-            throw AuthorizationException.redirect(to, "request_not_supported", "Request objects are not supported");
+            throw redirect(to, ErrorCode.REQUEST_NOT_SUPPORTED, "Request objects are not supported");
         }
         if (p.optional("request_uri") != null) {
-            throw AuthorizationException.redirect(to, "request_uri_not_supported", "request_uri is not supported");
+            throw redirect(to, ErrorCode.REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported");
         }
         String responseType = p.optional("response_type");
-        if (responseType == null) throw AuthorizationException.redirect(to, "invalid_request", "response_type is required");
+        if (responseType == null) throw redirect(to, ErrorCode.INVALID_REQUEST, "response_type is required");
         if (!responseType.equals("code")) {
-            throw AuthorizationException.redirect(to, "unsupported_response_type", "Only response_type=code is supported");
+            throw redirect(to, ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported");
         }
         if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE)) {
-            throw AuthorizationException.redirect(to, "unauthorized_client", "The client may not use the authorization code flow");
+            throw redirect(to, ErrorCode.UNAUTHORIZED_CLIENT, "The client may not use the authorization code flow");
         }
         Scope scope;
         try {
             scope = Scope.parse(p.optional("scope"));
         } catch (OAuthException e) {
-            throw AuthorizationException.redirect(to, "invalid_scope", "The scope is malformed");
+            throw redirect(to, ErrorCode.INVALID_SCOPE, "The scope is malformed");
         }
         if (scope.isEmpty()) scope = client.registeredScope();
         if (!client.registeredScope().containsAll(scope)) {
-            throw AuthorizationException.redirect(to, "invalid_scope", "The requested scope exceeds what the client may request");
+            throw redirect(to, ErrorCode.INVALID_SCOPE, "The requested scope exceeds what the client may request");
         }
         String challenge = p.optional("code_challenge");
         String method = p.optional("code_challenge_method");
         if (method != null && !method.equals("S256")) {
-            throw AuthorizationException.redirect(to, "invalid_request", "code_challenge_method must be S256");
+            throw redirect(to, ErrorCode.INVALID_REQUEST, "code_challenge_method must be S256");
         }
         if (challenge != null && method == null) {
-            throw AuthorizationException.redirect(to, "invalid_request", "code_challenge_method S256 is required");
+            throw redirect(to, ErrorCode.INVALID_REQUEST, "code_challenge_method S256 is required");
         }
         if (challenge == null && (client.isPublic() || method != null)) {
-            throw AuthorizationException.redirect(to, "invalid_request", "PKCE (code_challenge with S256) is required");
+            throw redirect(to, ErrorCode.INVALID_REQUEST, "PKCE (code_challenge with S256) is required");
         }
         if (challenge != null && !CHALLENGE.matcher(challenge).matches()) {
-            throw AuthorizationException.redirect(to, "invalid_request", "code_challenge is malformed");
+            throw redirect(to, ErrorCode.INVALID_REQUEST, "code_challenge is malformed");
         }
         Set<String> prompts = new HashSet<>();
         String prompt = p.optional("prompt");
         if (prompt != null) {
             for (String v : prompt.split(" ")) {
                 if (v.isEmpty()) continue;
-                if (!PROMPTS.contains(v)) throw AuthorizationException.redirect(to, "invalid_request", "Unsupported prompt value");
+                if (!PROMPTS.contains(v)) throw redirect(to, ErrorCode.INVALID_REQUEST, "Unsupported prompt value");
                 prompts.add(v);
             }
             if (prompts.contains("none") && prompts.size() > 1) {
-                throw AuthorizationException.redirect(to, "invalid_request", "prompt=none cannot be combined");
+                throw redirect(to, ErrorCode.INVALID_REQUEST, "prompt=none cannot be combined");
             }
         }
         long maxAge = -1;
@@ -111,12 +115,12 @@ public final class AuthorizationRequestValidator {
                 maxAge = Long.parseLong(maxAgeRaw);
                 if (maxAge < 0) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                throw AuthorizationException.redirect(to, "invalid_request", "max_age must be a non-negative integer");
+                throw redirect(to, ErrorCode.INVALID_REQUEST, "max_age must be a non-negative integer");
             }
         }
         String nonce = p.optional("nonce");
-        if (nonce != null && nonce.length() > 512) throw AuthorizationException.redirect(to, "invalid_request", "nonce is too long");
-        if (state != null && state.length() > 2048) throw AuthorizationException.redirect(to, "invalid_request", "state is too long");
+        if (nonce != null && nonce.length() > 512) throw redirect(to, ErrorCode.INVALID_REQUEST, "nonce is too long");
+        if (state != null && state.length() > 2048) throw redirect(to, ErrorCode.INVALID_REQUEST, "state is too long");
         String loginHint = p.optional("login_hint");
         if (loginHint != null && loginHint.length() > 256) loginHint = null;
         List<String> resources = new ArrayList<>();
@@ -125,7 +129,7 @@ public final class AuthorizationRequestValidator {
                 URI u = new URI(r);
                 if (!u.isAbsolute() || u.getRawFragment() != null) throw new IllegalArgumentException();
             } catch (Exception e) {
-                throw AuthorizationException.redirect(to, "invalid_target", "resource must be an absolute URI without fragment");
+                throw redirect(to, ErrorCode.INVALID_TARGET, "resource must be an absolute URI without fragment");
             }
             resources.add(r);
         }
@@ -139,7 +143,7 @@ public final class AuthorizationRequestValidator {
                 : new ArrayList<>(client.metadata().getRedirectionURIs());
         if (requested == null) {
             if (registered.size() == 1) return registered.get(0).toString();
-            throw AuthorizationException.page("The request has no redirect_uri.");
+            throw page("The request has no redirect_uri.");
         }
         for (URI r : registered) {
             if (r.toString().equals(requested)) return requested;
@@ -156,7 +160,7 @@ public final class AuthorizationRequestValidator {
         } catch (Exception ignored) {
             // fall through
         }
-        throw AuthorizationException.page("The redirect_uri is not registered for this application.");
+        throw page("The redirect_uri is not registered for this application.");
     }
 
     private static boolean isLoopbackIp(String host) {
@@ -167,11 +171,21 @@ public final class AuthorizationRequestValidator {
         return a == null ? b == null : a.equals(b);
     }
 
+    /** Shown to the user, never redirected: the client or its redirect URI cannot be trusted. */
+    private static OAuthException page(String message) {
+        return OAuthException.invalidRequest(message);
+    }
+
+    /** Sent to the client at its (trusted) redirect URI. */
+    private static OAuthException redirect(ClientRedirect to, ErrorCode code, String description) {
+        return new OAuthException(code, description).redirectTo(to);
+    }
+
     /** A parameter whose repetition makes the request untrustworthy before the redirect is known. */
     private static String single(FormParameters p, String name, boolean beforeRedirect) {
         List<String> v = p.all(name);
         if (v.size() > 1) {
-            if (beforeRedirect) throw AuthorizationException.page("The request repeats " + name + ".");
+            if (beforeRedirect) throw page("The request repeats " + name + ".");
             return null;
         }
         return v.isEmpty() || v.get(0).isEmpty() ? null : v.get(0);

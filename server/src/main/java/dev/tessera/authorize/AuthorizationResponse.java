@@ -1,5 +1,7 @@
 package dev.tessera.authorize;
 
+import dev.tessera.protocol.ClientRedirect;
+import dev.tessera.protocol.ErrorCode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,12 +11,12 @@ import java.util.Map;
  * The response to the client: its parameters (always with {@code iss}, RFC 9207 §2) delivered by
  * redirect (query) or auto-submitted form (OAuth 2.0 Form Post Response Mode).
  */
-public record AuthorizationResponse(PendingAuthorization.ClientRedirect to, Map<String, String> params) {
+public record AuthorizationResponse(ClientRedirect to, Map<String, String> params) {
     public AuthorizationResponse {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    public static AuthorizationResponse success(PendingAuthorization.ClientRedirect to, String code, String issuer) {
+    public static AuthorizationResponse success(ClientRedirect to, String code, String issuer) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("code", code);
         if (to.state() != null) p.put("state", to.state());
@@ -22,10 +24,9 @@ public record AuthorizationResponse(PendingAuthorization.ClientRedirect to, Map<
         return new AuthorizationResponse(to, p);
     }
 
-    public static AuthorizationResponse error(PendingAuthorization.ClientRedirect to, String error, String description,
-                                              String issuer) {
+    public static AuthorizationResponse error(ClientRedirect to, ErrorCode error, String description, String issuer) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("error", error);
+        p.put("error", error.code());
         if (description != null) p.put("error_description", description);
         if (to.state() != null) p.put("state", to.state());
         p.put("iss", issuer);

@@ -1,6 +1,6 @@
 package dev.tessera.authorize;
 
-import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.ClientRedirect;
 import dev.tessera.protocol.Scope;
 import java.util.List;
 import java.util.Set;
@@ -10,9 +10,6 @@ import java.util.Set;
  * Spec: RFC 6749 §4.1.1; RFC 7636 §4.3; OIDC Core §3.1.2.1.
  */
 public record PendingAuthorization(ClientRedirect redirect, Requested requested, Interaction interaction, long issuedAt) {
-
-    /** Where and how the response goes. */
-    public record ClientRedirect(ClientId clientId, String redirectUri, String responseMode, String state) {}
 
     /** What the client asked for. {@code codeChallenge} is the S256 challenge or null. */
     public record Requested(Scope scope, String nonce, String codeChallenge, List<String> resources) {

@@ -1,5 +1,6 @@
 package dev.tessera.authorize;
 
+import dev.tessera.protocol.ClientRedirect;
 import dev.tessera.keys.MasterKey;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.ErrorCode;
@@ -89,7 +90,7 @@ public final class RequestSealer {
                 throw new OAuthException(ErrorCode.INVALID_REQUEST, "The sign-in took too long; please start again");
             }
             return new PendingAuthorization(
-                    new PendingAuthorization.ClientRedirect(new ClientId((String) j.get("c")), (String) j.get("r"),
+                    new ClientRedirect(new ClientId((String) j.get("c")), (String) j.get("r"),
                             (String) j.get("m"), (String) j.get("s")),
                     new PendingAuthorization.Requested(Scope.parse((String) j.get("sc")), (String) j.get("n"),
                             (String) j.get("cc"), (List<String>) j.get("rs")),

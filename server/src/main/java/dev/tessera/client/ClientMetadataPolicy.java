@@ -24,10 +24,15 @@ public final class ClientMetadataPolicy {
             "client_secret_expires_at", "registration_access_token", "registration_client_uri");
 
     private final Set<String> supportedGrants;
+    private final java.util.List<ClientAuthenticationMethod> authMethods;
 
-    /** @param supportedGrants grant types this server handles (from the grant registry) */
-    public ClientMetadataPolicy(Set<String> supportedGrants) {
+    /**
+     * @param supportedGrants grant types this server handles (from the grant registry)
+     * @param authMethods client-authentication methods it handles (from the authenticator)
+     */
+    public ClientMetadataPolicy(Set<String> supportedGrants, java.util.List<ClientAuthenticationMethod> authMethods) {
         this.supportedGrants = Set.copyOf(supportedGrants);
+        this.authMethods = java.util.List.copyOf(authMethods);
     }
 
     public ClientMetadata validate(Map<String, Object> json) {
@@ -58,7 +63,7 @@ public final class ClientMetadataPolicy {
             md.setTokenEndpointAuthMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
         }
         ClientAuthenticationMethod method = md.getTokenEndpointAuthMethod();
-        if (!ClientAuthenticator.SUPPORTED.contains(method)) {
+        if (!authMethods.contains(method)) {
             throw metadata("Unsupported token_endpoint_auth_method");
         }
         if (ClientAuthenticationMethod.NONE.equals(method) && md.getGrantTypes().contains(GrantType.CLIENT_CREDENTIALS)) {

@@ -6,7 +6,7 @@ import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.tenant.TenantId;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import dev.tessera.token.TokenHasher;
 import java.time.Clock;
 import java.time.Instant;

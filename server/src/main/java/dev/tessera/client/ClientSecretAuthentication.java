@@ -10,9 +10,10 @@ final class ClientSecretAuthentication {
         this.hasher = hasher;
     }
 
+    /** RFC 6749 §5.2: a wrong secret is 401 with the Basic challenge, whichever way it came. */
     void verify(Client client, PresentedCredentials.Secret presented) {
         if (!hasher.matches(presented.secret(), client.secretHash())) {
-            throw PresentedCredentials.fail("wrong client secret");
+            throw PresentedCredentials.fail("wrong client secret").header("WWW-Authenticate", PresentedCredentials.BASIC_CHALLENGE);
         }
     }
 }

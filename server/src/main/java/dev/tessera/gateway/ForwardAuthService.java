@@ -138,7 +138,7 @@ public final class ForwardAuthService {
      */
     private int maxAge(Tenant tenant, TokenLookup.Status status, long expiresAt) {
         long now = clock.millis();
-        long fresh = tenant.settings().revocationStalenessSeconds() * 1000L - (now - status.checkedAtMillis());
+        long fresh = tenant.settings().gateway().revocationStalenessSeconds() * 1000L - (now - status.checkedAtMillis());
         long millis = Math.min(expiresAt - now, fresh);
         return millis <= 0 ? 0 : (int) (millis / 1000);
     }

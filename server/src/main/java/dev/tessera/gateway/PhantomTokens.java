@@ -119,8 +119,7 @@ public final class PhantomTokens implements TokenLookup.Invalidations {
         boolean wholeLife = tokenExp <= now + MAX_LIFETIME_MILLIS;
         // JWT times are whole seconds: round down, so the JWT never outlives the opaque token
         long exp = (wholeLife ? tokenExp : now + MAX_LIFETIME_MILLIS) / 1000 * 1000;
-        TokenClaims form = new TokenClaims(c.jti(), c.clientId(), c.subject(), c.scope(), c.audience(), c.grantType(),
-                c.issuedAt(), Instant.ofEpochMilli(exp), c.cnf());
+        TokenClaims form = c.expiringAt(Instant.ofEpochMilli(exp));
         var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder(JwtAccessTokens.claimsSet(issuers.issuer(tenant), tenant, form))
                 .claim(JwtAccessTokens.FORM_OF_OPAQUE, true).build();
         String jwt = JwtAccessTokens.sign(tk, claims);

@@ -9,6 +9,7 @@ import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.revocation.GrantRevocation;
+import dev.tessera.tenant.Feature;
 import dev.tessera.token.TokenHash;
 import dev.tessera.token.TokenHasher;
 import dev.tessera.user.User;
@@ -23,7 +24,8 @@ import java.util.Set;
  */
 public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationCodeRequest> {
     public static final String URI = "authorization_code";
-    private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED, Set.of());
+    private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED,
+            Set.of("code", "redirect_uri", "code_verifier"), Set.of(), Feature.AUTHORIZATION_CODE);
 
     private final AuthorizationCodeRepository codes;
     private final UserRepository users;
@@ -41,19 +43,8 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
     }
 
     @Override
-    public GrantType type() { return TYPE; }
-
-    @Override
-    public AuthorizationCodeRequest parse(FormParameters form) {
-        return AuthorizationCodeRequest.parse(form);
-    }
-
-    @Override
     public TokenResult handle(AuthorizationCodeRequest req, GrantContext ctx) {
         var client = ctx.client().client();
-        if (!client.allowsGrant(com.nimbusds.oauth2.sdk.GrantType.AUTHORIZATION_CODE)) {
-            throw new OAuthException(ErrorCode.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
-        }
         TokenHash hash = hasher.hash(req.code());
         AuthorizationCode code = codes.find(ctx.tenant(), hash)
                 .orElseThrow(() -> invalidGrant("unknown authorization code"));
@@ -83,8 +74,8 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
         }
         Optional<User> user = users.find(ctx.tenant(), code.authentication().userId()).filter(User::active);
         if (user.isEmpty()) throw invalidGrant("user inactive or deleted");
-        TokenResult result = tokens.issue(ctx, URI, code.grantId(), code.requested().scope(), code.requested().scope(),
-                code.requested().resources(), code.authentication(), code.requested().nonce(), null);
+        TokenResult result = tokens.issue(ctx, URI, new UserTokens.Family(code.grantId(), code.requested().scope(),
+                code.requested().resources(), code.authentication(), null), code.requested().scope(), code.requested().nonce());
         // §4.1.2: a replay racing this redemption may have revoked the family before these tokens were
         // stored; checked after storing them, so one side always catches them (GrantRevocation).
         if (revocation.revokedMeanwhile(ctx.tenant(), code.grantId())) {
@@ -105,5 +96,13 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
 
     private static OAuthException invalidGrant(String detail) {
         return new OAuthException(ErrorCode.INVALID_GRANT, "The authorization code is invalid").detail(detail);
+    }
+
+    @Override
+    public GrantType type() { return TYPE; }
+
+    @Override
+    public AuthorizationCodeRequest parse(FormParameters form) {
+        return AuthorizationCodeRequest.parse(form);
     }
 }

@@ -1,10 +1,9 @@
 package dev.tessera.grant;
 
-import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
-import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Param;
 import dev.tessera.protocol.Scope;
+import dev.tessera.tenant.Feature;
 import dev.tessera.token.IssuedToken;
 import dev.tessera.token.TokenIssuer;
 import java.util.Set;
@@ -13,7 +12,7 @@ import java.util.Set;
 public final class ClientCredentialsGrant implements GrantHandler<ClientCredentialsRequest> {
     public static final String URI = "client_credentials";
     private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.CONFIDENTIAL_ONLY,
-            Set.of(Param.RESOURCE, Param.AUDIENCE));
+            Set.of(Param.SCOPE, Param.RESOURCE, Param.AUDIENCE), Set.of(Param.RESOURCE, Param.AUDIENCE), Feature.CLIENT_CREDENTIALS);
 
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
@@ -24,23 +23,19 @@ public final class ClientCredentialsGrant implements GrantHandler<ClientCredenti
     }
 
     @Override
+    public TokenResult handle(ClientCredentialsRequest req, GrantContext ctx) {
+        ctx.client().requireConfidential();                                       // §4.4: confidential clients only
+        Scope granted = scopes.grant(ctx.client().client(), req.scope());
+        IssuedToken token = issuer.issue(ctx.accessToken(URI, ctx.client().clientId().value())
+                .scope(granted).audience(req.audience()).build());
+        return TokenResult.of(token, null, null, granted);                        // §4.4.3: no refresh token
+    }
+
+    @Override
     public GrantType type() { return TYPE; }
 
     @Override
     public ClientCredentialsRequest parse(FormParameters form) {
         return ClientCredentialsRequest.parse(form);
-    }
-
-    @Override
-    public TokenResult handle(ClientCredentialsRequest req, GrantContext ctx) {
-        ctx.client().requireConfidential();                                       // §4.4: confidential clients only
-        if (!ctx.client().client().allowsGrant(com.nimbusds.oauth2.sdk.GrantType.CLIENT_CREDENTIALS)) {
-            throw new OAuthException(ErrorCode.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
-        }
-        Scope granted = scopes.grant(ctx.client().client(), req.scope());
-        IssuedToken token = issuer.issueAccessToken(ctx.tenant(), ctx.settings(), new TokenIssuer.AccessTokenRequest(
-                ctx.client().clientId(), ctx.client().clientId().value(), granted, req.audience(), URI,
-                ctx.client().client().accessTokenFormat(), ctx.binding().cnfJson(), null));
-        return new TokenResult(token, null, null, granted);                       // §4.4.3: no refresh token
     }
 }

@@ -7,6 +7,7 @@ import dev.tessera.protocol.Scope;
 import dev.tessera.revocation.GrantRevocation;
 import dev.tessera.session.Session;
 import dev.tessera.session.SessionService;
+import dev.tessera.tenant.Feature;
 import dev.tessera.token.RefreshTokenRecord;
 import dev.tessera.token.RefreshTokenRepository;
 import dev.tessera.token.TokenHash;
@@ -22,7 +23,8 @@ import java.util.Set;
  */
 public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest> {
     public static final String URI = "refresh_token";
-    private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED, Set.of());
+    private static final GrantType TYPE = new GrantType(URI, GrantType.ClientAuthRule.PUBLIC_ALLOWED,
+            Set.of("refresh_token", "scope"), Set.of(), Feature.REFRESH_TOKEN);
 
     private final RefreshTokenRepository refreshTokens;
     private final UserRepository users;
@@ -42,19 +44,8 @@ public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest
     }
 
     @Override
-    public GrantType type() { return TYPE; }
-
-    @Override
-    public RefreshTokenRequest parse(FormParameters form) {
-        return RefreshTokenRequest.parse(form);
-    }
-
-    @Override
     public TokenResult handle(RefreshTokenRequest req, GrantContext ctx) {
         var client = ctx.client().client();
-        if (!client.allowsGrant(com.nimbusds.oauth2.sdk.GrantType.REFRESH_TOKEN)) {
-            throw new OAuthException(ErrorCode.UNAUTHORIZED_CLIENT, "The client may not use this grant type");
-        }
         TokenHash hash = hasher.hash(req.refreshToken());
         RefreshTokenRecord rt = refreshTokens.find(ctx.tenant(), hash).orElseThrow(() -> invalid("unknown refresh token"));
         if (!rt.clientId().equals(client.clientId())) throw invalid("refresh token of another client");
@@ -86,8 +77,8 @@ public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest
             }
             sessions.touch(ctx.tenant(), ctx.settings(), session.get());        // the app in use keeps its session alive
         }
-        TokenResult result = tokens.issue(ctx, URI, rt.grantId(), scope, rt.scope(), rt.resources(), rt.authentication(), null,
-                rt.lifetime().familyExpiresAt());
+        TokenResult result = tokens.issue(ctx, URI, new UserTokens.Family(rt.grantId(), rt.scope(), rt.resources(),
+                rt.authentication(), rt.lifetime().familyExpiresAt()), scope, null);
         // A concurrent reuse or code replay may have revoked the family while these tokens were minted:
         // its durable marker, read after storing them, catches them whatever the timing (GrantRevocation).
         if (revocation.revokedMeanwhile(ctx.tenant(), rt.grantId())) throw invalid("family revoked while tokens were issued");
@@ -101,5 +92,13 @@ public final class RefreshTokenGrant implements GrantHandler<RefreshTokenRequest
 
     private static OAuthException invalid(String detail) {
         return new OAuthException(ErrorCode.INVALID_GRANT, "The refresh token is invalid").detail(detail);
+    }
+
+    @Override
+    public GrantType type() { return TYPE; }
+
+    @Override
+    public RefreshTokenRequest parse(FormParameters form) {
+        return RefreshTokenRequest.parse(form);
     }
 }

@@ -3,7 +3,7 @@ package dev.tessera.grant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import dev.tessera.oidc.IdTokenIssuer;
 import dev.tessera.protocol.Scope;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import dev.tessera.token.IssuedToken;
 import dev.tessera.token.RefreshTokens;
 import dev.tessera.token.TokenIssuer;
@@ -26,19 +26,30 @@ public final class UserTokens {
     }
 
     /**
-     * @param scope the access token's scope
-     * @param grantScope the scope of the whole grant, kept by a rotated refresh token (RFC 6749 §6)
+     * A grant family: the tokens issued from one authorization, revoked together.
+     *
+     * @param scope the scope of the whole grant, kept by every rotated refresh token (RFC 6749 §6)
+     * @param expiresAt when the family ends at the latest; null starts it now
      */
-    public TokenResult issue(GrantContext ctx, String grantType, String grantId, Scope scope, Scope grantScope,
-                             List<String> resources, Authentication authn, String nonce, Instant familyExpiresAt) {
+    public record Family(String grantId, Scope scope, List<String> resources, Authentication authentication, Instant expiresAt) {
+        public Family {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /**
+     * @param scope the access token's scope (within the family's)
+     * @param nonce the authorization request's OIDC nonce for the ID token, or null
+     */
+    public TokenResult issue(GrantContext ctx, String grantType, Family family, Scope scope, String nonce) {
         var client = ctx.client().client();
-        IssuedToken at = issuer.issueAccessToken(ctx.tenant(), ctx.settings(), new TokenIssuer.AccessTokenRequest(
-                client.clientId(), authn.userId().value(), scope, resources, grantType, client.accessTokenFormat(),
-                ctx.binding().cnfJson(), grantId));
+        Authentication authn = family.authentication();
+        IssuedToken at = issuer.issue(ctx.accessToken(grantType, authn.userId().value())
+                .scope(scope).audience(family.resources()).grantId(family.grantId()).build());
         String refresh = null;
         if (client.allowsGrant(GrantType.REFRESH_TOKEN)) {
-            refresh = refreshTokens.issue(ctx.tenant(), ctx.settings(), grantId, client.clientId(), grantScope, resources,
-                    authn, grantScope.contains("offline_access"), familyExpiresAt);
+            refresh = refreshTokens.issue(ctx.tenant(), ctx.settings(), family.grantId(), client.clientId(), family.scope(),
+                    family.resources(), authn, family.scope().contains("offline_access"), family.expiresAt());
             issuer.countIssued(ctx.tenant(), grantType, "refresh");
         }
         String idToken = null;
@@ -46,6 +57,6 @@ public final class UserTokens {
             idToken = idTokens.issue(ctx.tenant(), ctx.settings(), client.clientId(), authn, nonce, at.value());
             issuer.countIssued(ctx.tenant(), grantType, "id");
         }
-        return new TokenResult(at, refresh, idToken, scope);
+        return TokenResult.of(at, refresh, idToken, scope);
     }
 }

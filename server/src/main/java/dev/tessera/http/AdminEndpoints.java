@@ -11,7 +11,6 @@ import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,17 +37,17 @@ final class AdminEndpoints {
         this.issuers = issuers;
     }
 
-    void authorize(Context ctx) {
+    void authorize(Exchange ctx) {
         try {
             authorizer.require(Requests.bearer(ctx));
         } catch (OAuthException e) {
-            audit.emit(TenantId.SYSTEM, "admin.access_denied", AuditEvent.FAILURE, null, null,
+            ctx.audit().record(TenantId.SYSTEM, "admin.access_denied", AuditEvent.FAILURE, null, null,
                     Map.of("path", ctx.path().length() > 200 ? ctx.path().substring(0, 200) : ctx.path(), "reason", e.description()));
             throw e;
         }
     }
 
-    void putTenant(Context ctx) {
+    void putTenant(Exchange ctx) {
         TenantId id = tenantId(ctx);
         authorize(ctx);
         TenantSettings settings = TenantSettings.fromJson(Requests.jsonObject(ctx));
@@ -57,28 +56,28 @@ final class AdminEndpoints {
         if (saved.created()) ctx.header("Location", issuers.publicUrl() + "/admin/v1/tenants/" + id.value());
     }
 
-    void getTenant(Context ctx) {
+    void getTenant(Exchange ctx) {
         TenantId id = tenantId(ctx);
         authorize(ctx);
         Tenant t = tenants.find(id).orElseThrow(AdminEndpoints::notFound);
         ResponseWriter.json(ctx, 200, view(t));
     }
 
-    void deleteTenant(Context ctx) {
+    void deleteTenant(Exchange ctx) {
         TenantId id = tenantId(ctx);
         authorize(ctx);
         if (!tenants.delete(id)) throw notFound();
         ctx.status(204);
     }
 
-    void rotateKeys(Context ctx) {
+    void rotateKeys(Exchange ctx) {
         TenantId id = tenantId(ctx);
         authorize(ctx);
         tenants.rotateKeys(id);
         ctx.status(204);
     }
 
-    void auditEvents(Context ctx) {
+    void auditEvents(Exchange ctx) {
         TenantId id = tenantId(ctx);
         authorize(ctx);
         Instant since = parseSince(single(ctx, "since"));
@@ -123,7 +122,7 @@ final class AdminEndpoints {
         return m;
     }
 
-    private static TenantId tenantId(Context ctx) {
+    private static TenantId tenantId(Exchange ctx) {
         String raw = ctx.pathParam("tenant");
         if (!TenantId.isValid(raw)) {
             throw new OAuthException(ErrorCode.INVALID_REQUEST, "Tenant ids match [a-z0-9][a-z0-9-]{0,62}");
@@ -132,7 +131,7 @@ final class AdminEndpoints {
     }
 
     /** A query parameter given at most once; a repeat is ambiguous and refused. */
-    private static String single(Context ctx, String name) {
+    private static String single(Exchange ctx, String name) {
         List<String> values = ctx.queryParams(name);
         if (values.size() > 1) throw OAuthException.invalidRequest("Query parameter '" + name + "' is repeated");
         return values.isEmpty() ? null : values.get(0);

@@ -2,8 +2,7 @@ package dev.tessera.http;
 
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.tenant.TenantId;
-import dev.tessera.token.RandomValues;
-import io.javalin.http.Context;
+import dev.tessera.keys.RandomValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -20,18 +19,18 @@ final class BrowserCookies {
         this.secure = secure;
     }
 
-    void set(Context ctx, TenantId tenant, String name, String value, String sameSite) {
-        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path(tenant) + "; HttpOnly; SameSite=" + sameSite
+    void set(Exchange ctx, TenantId tenant, String name, String value, String sameSite) {
+        ctx.addHeader("Set-Cookie", name + "=" + value + "; Path=" + path(tenant) + "; HttpOnly; SameSite=" + sameSite
                 + (secure ? "; Secure" : ""));
     }
 
-    void clear(Context ctx, TenantId tenant, String name) {
-        ctx.res().addHeader("Set-Cookie", name + "=; Path=" + path(tenant) + "; Max-Age=0; HttpOnly; SameSite=Lax"
+    void clear(Exchange ctx, TenantId tenant, String name) {
+        ctx.addHeader("Set-Cookie", name + "=; Path=" + path(tenant) + "; Max-Age=0; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : ""));
     }
 
     /** The browser's CSRF token, issued (cookie set) when it has none. */
-    String csrfToken(Context ctx, TenantId tenant, String sameSite) {
+    String csrfToken(Exchange ctx, TenantId tenant, String sameSite) {
         String v = ctx.cookie(CSRF);
         if (v == null || v.length() != 43) {
             v = RandomValues.token(32);
@@ -41,7 +40,7 @@ final class BrowserCookies {
     }
 
     /** True when the form's {@code csrf} field equals the cookie (constant time). */
-    static boolean csrfMatches(Context ctx, FormParameters form) {
+    static boolean csrfMatches(Exchange ctx, FormParameters form) {
         String cookie = ctx.cookie(CSRF);
         String field = form.optional("csrf");
         return cookie != null && field != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),

@@ -1,10 +1,8 @@
 package dev.tessera.http;
 
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
-import dev.tessera.authorize.AuthorizationError;
-import dev.tessera.authorize.AuthorizationException;
 import dev.tessera.authorize.AuthorizationFlow;
+import dev.tessera.authorize.AuthorizationParameters;
 import dev.tessera.authorize.AuthorizationRequestValidator;
 import dev.tessera.authorize.AuthorizationResponse;
 import dev.tessera.authorize.PendingAuthorization;
@@ -18,8 +16,7 @@ import dev.tessera.session.SessionService;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import dev.tessera.token.RandomValues;
-import io.javalin.http.Context;
+import dev.tessera.keys.RandomValues;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -39,12 +36,11 @@ final class BrowserEndpoints {
     private final SignIn signIn;
     private final SessionService sessions;
     private final IssuerUrls issuers;
-    private final AuditLog audit;
     private final PageWriter pages = new PageWriter();
     private final BrowserCookies cookies;
 
     BrowserEndpoints(TenantDirectory tenants, AuthorizationRequestValidator validator, AuthorizationFlow flow,
-                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers, AuditLog audit) {
+                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers) {
         this.tenants = tenants;
         this.validator = validator;
         this.flow = flow;
@@ -52,26 +48,24 @@ final class BrowserEndpoints {
         this.signIn = signIn;
         this.sessions = sessions;
         this.issuers = issuers;
-        this.audit = audit;
         this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
     }
 
     /** GET or POST {issuer}/authorize. */
-    void authorize(Context ctx) {
+    void authorize(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
-            FormParameters params = ctx.method().name().equals("POST") ? Requests.form(ctx) : query(ctx);
+            AuthorizationParameters params = ctx.method().equals("POST") ? AuthorizationParameters.form(Requests.form(ctx))
+                    : AuthorizationParameters.query(ctx.queryString());
             PendingAuthorization req = validator.validate(tenant.id(), params);
             step(ctx, tenant, flow.next(tenant, req, session(ctx, tenant), false), null);
-        } catch (AuthorizationException e) {
-            error(ctx, tenant, e.error());
         } catch (OAuthException e) {
-            errorPage(ctx, tenant, 400, e.description());
+            error(ctx, tenant, e);
         }
     }
 
     /** POST {issuer}/login: the sign-in form. */
-    void login(Context ctx) {
+    void login(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
             FormParameters form = Requests.form(ctx);
@@ -83,35 +77,33 @@ final class BrowserEndpoints {
                 showSignIn(ctx, tenant, req, username, "Enter your username and password.", 400);
                 return;
             }
-            SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.ip());
+            SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.remoteAddressText());
             if (result instanceof SignIn.Result.Success s) {
                 session(ctx, tenant).filter(previous -> !previous.userId().equals(s.user().id()))
                         .ifPresent(previous -> sessions.end(tenant.id(), previous.sid()));   // another user: end theirs
                 SessionService.Started started = sessions.start(tenant.id(), tenant.settings(), s.user().id(), "pwd", null);
                 cookies.set(ctx, tenant.id(), SessionService.COOKIE, started.cookieValue(), "Lax");
-                audit.emit(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
+                ctx.audit().record(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
                         Map.of("sid", started.session().sid()));
                 PendingAuthorization fresh = req.withInteraction(req.interaction().without("login"));
                 step(ctx, tenant, flow.next(tenant, fresh, Optional.of(started.session()), true), null);
             } else if (result instanceof SignIn.Result.Throttled t) {
-                audit.emit(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(), null,
+                ctx.audit().record(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(), null,
                         Map.of("key", t.key().startsWith("ip:") ? "address" : "account", "until", t.until().toString()));
                 showSignIn(ctx, tenant, req, username, "Too many failed attempts. Try again later.", 429);
             } else {
                 String reason = ((SignIn.Result.Failure) result).reason();
-                audit.emit(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
+                ctx.audit().record(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
                         Map.of("reason", reason, "username", username.length() > 64 ? username.substring(0, 64) : username));
                 showSignIn(ctx, tenant, req, username, "Invalid username or password.", 200);   // 401 would need a challenge
             }
-        } catch (AuthorizationException e) {
-            error(ctx, tenant, e.error());
         } catch (OAuthException e) {
-            errorPage(ctx, tenant, 400, e.description());
+            error(ctx, tenant, e);
         }
     }
 
     /** POST {issuer}/consent: Allow or Deny. */
-    void consent(Context ctx) {
+    void consent(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
             FormParameters form = Requests.form(ctx);
@@ -125,18 +117,16 @@ final class BrowserEndpoints {
             String decision = form.optional("decision");
             boolean allow = "allow".equals(decision);
             if (!allow && !"deny".equals(decision)) throw OAuthException.invalidRequest("Choose Allow or Deny");
-            audit.emit(tenant.id(), allow ? "consent.granted" : "consent.denied", AuditEvent.SUCCESS, req.redirect().clientId(),
+            ctx.audit().record(tenant.id(), allow ? "consent.granted" : "consent.denied", AuditEvent.SUCCESS, req.redirect().clientId(),
                     session.get().userId().value(), Map.of("scope", req.requested().scope().toString()));
             step(ctx, tenant, flow.decide(tenant, req, session.get(), allow), null);
-        } catch (AuthorizationException e) {
-            error(ctx, tenant, e.error());
         } catch (OAuthException e) {
-            errorPage(ctx, tenant, 400, e.description());
+            error(ctx, tenant, e);
         }
     }
 
     /** GET {issuer}/callback-demo: shows what the demo public client received (dev mode helper). */
-    void callbackDemo(Context ctx) {
+    void callbackDemo(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         StringBuilder b = new StringBuilder();
         ctx.queryParamMap().forEach((k, v) -> b.append(k).append(" = ").append(String.join(", ", v)).append("; "));
@@ -144,7 +134,7 @@ final class BrowserEndpoints {
                 "message", b.length() == 0 ? "No parameters." : b.toString(), "alert", false), null);
     }
 
-    private void step(Context ctx, Tenant tenant, AuthorizationFlow.Step step, String error) {
+    private void step(Exchange ctx, Tenant tenant, AuthorizationFlow.Step step, String error) {
         if (step instanceof AuthorizationFlow.Step.ShowSignIn s) {
             showSignIn(ctx, tenant, s.request(), s.request().interaction().loginHint(), error, 200);
         } else if (step instanceof AuthorizationFlow.Step.ShowConsent c) {
@@ -159,14 +149,14 @@ final class BrowserEndpoints {
         } else {
             AuthorizationFlow.Step.Respond r = (AuthorizationFlow.Step.Respond) step;
             if (r.response().params().containsKey("code")) {
-                audit.emit(tenant.id(), "authorization_code.issued", AuditEvent.SUCCESS, r.response().to().clientId(),
+                ctx.audit().record(tenant.id(), "authorization_code.issued", AuditEvent.SUCCESS, r.response().to().clientId(),
                         r.authentication().userId().value(), Map.of("sid", r.authentication().sid()));
             }
             respond(ctx, r.response());
         }
     }
 
-    private void showSignIn(Context ctx, Tenant tenant, PendingAuthorization req, String username, String error, int status) {
+    private void showSignIn(Exchange ctx, Tenant tenant, PendingAuthorization req, String username, String error, int status) {
         Map<String, Object> p = new HashMap<>();
         p.put("tenantName", tenant.settings().displayName());
         p.put("clientName", req.redirect().clientId().value());
@@ -179,46 +169,42 @@ final class BrowserEndpoints {
         pages.render(ctx, status, "signin", p, req.redirect().redirectUri());
     }
 
-    private void respond(Context ctx, AuthorizationResponse r) {
+    private void respond(Exchange ctx, AuthorizationResponse r) {
         if (r.isFormPost()) {
             pages.render(ctx, 200, "formpost", Map.of("action", r.to().redirectUri(), "fields", r.params()), r.to().redirectUri());
         } else {
             ctx.header("Cache-Control", "no-store");
-            ctx.redirect(r.redirectLocation(), io.javalin.http.HttpStatus.FOUND);
+            ctx.redirect(r.redirectLocation());
         }
     }
 
-    private void error(Context ctx, Tenant tenant, AuthorizationError e) {
-        if (e instanceof AuthorizationError.Redirect r) {
-            respond(ctx, AuthorizationResponse.error(r.to(), r.error(), r.description(), issuers.issuer(tenant.id())));
+    /** RFC 6749 §4.1.2.1: to the client once its redirect URI is trusted, else an error page for the user. */
+    private void error(Exchange ctx, Tenant tenant, OAuthException e) {
+        if (e.redirect() != null) {
+            respond(ctx, AuthorizationResponse.error(e.redirect(), e.code(), e.description(), issuers.issuer(tenant.id())));
         } else {
-            errorPage(ctx, tenant, 400, ((AuthorizationError.Page) e).message());
+            errorPage(ctx, tenant, 400, e.description());
         }
     }
 
-    private void errorPage(Context ctx, Tenant tenant, int status, String message) {
+    private void errorPage(Exchange ctx, Tenant tenant, int status, String message) {
         pages.render(ctx, status, "message", Map.of("tenantName", tenant.settings().displayName(), "title", "Something went wrong",
                 "message", message, "alert", true), null);
     }
 
-    private Optional<Session> session(Context ctx, Tenant tenant) {
+    private Optional<Session> session(Exchange ctx, Tenant tenant) {
         return sessions.resolve(tenant.id(), tenant.settings(), ctx.cookie(SessionService.COOKIE));
     }
 
     /** Lax, not Strict: an app's cross-site redirect to /authorize must not rotate it under an open form. */
-    private String csrf(Context ctx, Tenant tenant) {
+    private String csrf(Exchange ctx, Tenant tenant) {
         return cookies.csrfToken(ctx, tenant.id(), "Lax");
     }
 
-    private static void checkCsrf(Context ctx, FormParameters form) {
+    private static void checkCsrf(Exchange ctx, FormParameters form) {
         if (!BrowserCookies.csrfMatches(ctx, form)) {
             throw OAuthException.invalidRequest("The form has expired; please go back and try again");
         }
-    }
-
-    private static FormParameters query(Context ctx) {
-        String q = ctx.queryString();
-        return FormParameters.parse(q == null ? "" : q);
     }
 
     private static String clientName(Client c) {

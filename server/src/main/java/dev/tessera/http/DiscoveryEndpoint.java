@@ -12,7 +12,6 @@ import dev.tessera.keys.KeyService;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import io.javalin.http.Context;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +27,20 @@ final class DiscoveryEndpoint {
 
     private final TenantDirectory tenants;
     private final GrantRegistry grants;
+    private final ClientAuthenticator authenticator;
     private final KeyService keys;
     private final IssuerUrls issuers;
 
-    DiscoveryEndpoint(TenantDirectory tenants, GrantRegistry grants, KeyService keys, IssuerUrls issuers) {
+    DiscoveryEndpoint(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator, KeyService keys,
+                      IssuerUrls issuers) {
         this.tenants = tenants;
         this.grants = grants;
+        this.authenticator = authenticator;
         this.keys = keys;
         this.issuers = issuers;
     }
 
-    void metadata(Context ctx) {
+    void metadata(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         String issuer = issuers.issuer(tenant.id());
         AuthorizationServerMetadata md = new AuthorizationServerMetadata(new Issuer(issuer));
@@ -50,7 +52,7 @@ final class DiscoveryEndpoint {
         List<GrantType> gts = new ArrayList<>();
         for (String g : grants.supported()) gts.add(new GrantType(g));
         md.setGrantTypes(gts);
-        List<ClientAuthenticationMethod> methods = ClientAuthenticator.SUPPORTED;
+        List<ClientAuthenticationMethod> methods = authenticator.supported();
         md.setTokenEndpointAuthMethods(methods);
         md.setTokenEndpointJWSAlgs(ASSERTION_ALGS);
         List<ClientAuthenticationMethod> confidential = methods.stream()
@@ -87,10 +89,9 @@ final class DiscoveryEndpoint {
         ResponseWriter.json(ctx, 200, json);
     }
 
-    void jwks(Context ctx) {
+    void jwks(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ctx.header("Cache-Control", "public, max-age=" + KeyDefaults.JWKS_MAX_AGE_SECONDS);
-        ctx.contentType("application/jwk-set+json");
-        ctx.result(keys.keys(tenant.id()).publicJson());
+        ctx.result("application/jwk-set+json", keys.keys(tenant.id()).publicJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

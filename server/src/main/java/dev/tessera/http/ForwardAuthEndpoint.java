@@ -5,7 +5,6 @@ import dev.tessera.gateway.ForwardedRequest;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -41,12 +40,8 @@ final class ForwardAuthEndpoint {
         this.service = service;
     }
 
-    void handle(Context ctx) {
-        handle(JavalinExchange.of(ctx), ctx.pathParam("tenant"));
-    }
-
-    void handle(Exchange ctx, String tenantId) {
-        Tenant tenant = tenants.require(tenantId);
+    void handle(Exchange ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         Call call = new Call(ctx);
         ForwardAuthService.Allowed allowed = service.check(tenant, call, requiredScope(ctx.queryString()));
         ctx.header("Authorization", allowed.authorization());

@@ -36,7 +36,8 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                                dev.tessera.tokenhandler.AgentLogin login, dev.tessera.tokenhandler.AgentSession session) {}
 
     /** The services the HTTP layer needs. */
-    public record Services(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator,
+    public record Services(TenantDirectory tenants, GrantRegistry grants, dev.tessera.grant.TokenPipeline tokens,
+                           ClientAuthenticator authenticator,
                            ClientRegistration registration, IntrospectionService introspection,
                            RevocationService revocation, KeyService keys, AdminAuthorizer adminAuthorizer,
                            TenantAdministration tenantAdmin, AuditRepository auditEvents, AuditLog audit,
@@ -48,21 +49,19 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
     public static HttpComponents of(Services s, Browser b, Gateway g, TokenHandler t) {
         AdminEndpoints admin = new AdminEndpoints(s.adminAuthorizer(), s.tenantAdmin(), s.auditEvents(), s.audit(), s.issuers());
         return new HttpComponents(
-                new TokenEndpoint(s.tenants(), s.grants(), s.authenticator(), s.issuers(), s.audit(), s.clock()),
-                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), g.phantomTokens(), s.issuers(),
-                        s.audit()),
-                new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers(), s.audit()),
-                new DiscoveryEndpoint(s.tenants(), s.grants(), s.keys(), s.issuers()),
-                new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers(), s.audit()),
+                new TokenEndpoint(s.tenants(), s.tokens()),
+                new IntrospectionEndpoint(s.tenants(), s.authenticator(), s.introspection(), g.phantomTokens(), s.issuers()),
+                new RevocationEndpoint(s.tenants(), s.authenticator(), s.revocation(), s.issuers()),
+                new DiscoveryEndpoint(s.tenants(), s.grants(), s.authenticator(), s.keys(), s.issuers()),
+                new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers()),
                 admin,
                 new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()),
-                new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers(),
-                        s.audit()),
+                new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers()),
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
-                        s.issuers(), s.audit(), s.clock()),
-                new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers(), s.audit()),
+                        s.issuers(), s.clock()),
+                new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers()),
                 new ForwardAuthEndpoint(s.tenants(), g.forwardAuth()),
-                new TokenHandlerEndpoints(s.tenants(), t.apps(), t.login(), t.session(), s.audit(), s.clock()),
+                new TokenHandlerEndpoints(s.tenants(), t.apps(), t.login(), t.session(), s.clock()),
                 new TokenHandlerAdminEndpoints(admin, t.admin(), s.issuers()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.tessera.http;
 
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
 import dev.tessera.client.AuthenticatedClient;
 import dev.tessera.client.ClientAuthenticator;
 import dev.tessera.gateway.PhantomTokens;
@@ -9,13 +8,11 @@ import dev.tessera.introspection.ActiveToken;
 import dev.tessera.introspection.IntrospectionService;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
-import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.OAuthResponse;
 import dev.tessera.protocol.Param;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -34,56 +31,42 @@ final class IntrospectionEndpoint {
     private final IntrospectionService service;
     private final PhantomTokens phantoms;
     private final IssuerUrls issuers;
-    private final AuditLog audit;
 
     IntrospectionEndpoint(TenantDirectory tenants, ClientAuthenticator authenticator, IntrospectionService service,
-                          PhantomTokens phantoms, IssuerUrls issuers, AuditLog audit) {
+                          PhantomTokens phantoms, IssuerUrls issuers) {
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.service = service;
         this.phantoms = phantoms;
         this.issuers = issuers;
-        this.audit = audit;
     }
 
-    void handle(Context ctx) {
-        handle(JavalinExchange.of(ctx), ctx.pathParam("tenant"));
-    }
-
-    void handle(Exchange ctx, String tenantId) {
-        Tenant tenant = tenants.require(tenantId);
+    void handle(Exchange ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        FormParameters form = null;
-        try {
-            form = Requests.form(ctx);
-            form.rejectRepeatsExcept(Set.of());
-            String issuer = issuers.issuer(tenant.id());
-            AuthenticatedClient caller = authenticator.authenticate(tenant.id(), ctx.header("Authorization"), form,
-                    Set.of(issuer, issuer + "/introspect", issuer + "/token"), false);
-            Logs.client(caller.clientId());
-            String token = form.required(Param.TOKEN);
-            String accept = ctx.header("Accept");
-            if (!wantsJwt(accept) && accepts(accept, PLAIN_JWT)) {
-                plainJwt(ctx, tenant, caller, token);
-                return;
-            }
-            Optional<ActiveToken> active = service.introspect(tenant.id(), tenant.settings(), token);
-            if (wantsJwt(ctx.header("Accept"))) {
-                ResponseWriter.write(ctx, service.jwt(tenant.id(), caller, active));
-            } else {
-                ResponseWriter.write(ctx, service.json(tenant.id(), active));
-            }
-            audit.emit(tenant.id(), "token.introspected", AuditEvent.SUCCESS, caller.clientId(),
-                    active.map(a -> a.claims().subject()).orElse(null),
-                    active.map(a -> Map.of("active", "true", "jti", a.claims().jti())).orElse(Map.of("active", "false")));
-        } catch (OAuthException e) {
-            if (e.code() == ErrorCode.INVALID_CLIENT) {
-                audit.emit(tenant.id(), "client.authentication_failed", AuditEvent.FAILURE,
-                        form == null ? null : authenticator.clientIdOf(ctx.header("Authorization"), form), null,
-                        Map.of("endpoint", "introspection", "reason", e.detailOrDescription()));
-            }
-            throw e;
+        ctx.audit().onFailure((e, presented) -> e.code() != ErrorCode.INVALID_CLIENT ? null
+                : new RequestAudit.Event(tenant.id(), "client.authentication_failed", AuditEvent.FAILURE, presented, null,
+                        Map.of("endpoint", "introspection", "reason", e.detailOrDescription())));
+        FormParameters form = Requests.form(ctx);
+        form.rejectRepeatsExcept(Set.of());
+        String issuer = issuers.issuer(tenant.id());
+        AuthenticatedClient caller = ClientCalls.authenticate(ctx, authenticator, tenant.id(), ClientCalls.presented(ctx, form),
+                Set.of(issuer, issuer + "/introspect", issuer + "/token"), false);
+        String token = form.required(Param.TOKEN);
+        String accept = ctx.header("Accept");
+        if (!wantsJwt(accept) && accepts(accept, PLAIN_JWT)) {
+            plainJwt(ctx, tenant, caller, token);
+            return;
         }
+        Optional<ActiveToken> active = service.introspect(tenant.id(), tenant.settings(), token);
+        if (wantsJwt(accept)) {
+            ResponseWriter.write(ctx, service.jwt(tenant.id(), caller, active));
+        } else {
+            ResponseWriter.write(ctx, service.json(tenant.id(), active));
+        }
+        ctx.audit().record(tenant.id(), "token.introspected", AuditEvent.SUCCESS, caller.clientId(),
+                active.map(a -> a.claims().subject()).orElse(null),
+                active.map(a -> Map.of("active", "true", "jti", a.claims().jti())).orElse(Map.of("active", "false")));
     }
 
     /** CONTRACT §6.3: 200 with the JWT form of an active token as the body, 204 for an inactive one. */
@@ -95,7 +78,7 @@ final class IntrospectionEndpoint {
         } else {
             ctx.status(204);
         }
-        audit.emit(tenant.id(), "token.introspected", AuditEvent.SUCCESS, caller.clientId(),
+        ctx.audit().record(tenant.id(), "token.introspected", AuditEvent.SUCCESS, caller.clientId(),
                 form.map(f -> f.claims().subject()).orElse(null),
                 form.map(f -> Map.of("active", "true", "jti", f.claims().jti(), "response", PLAIN_JWT))
                         .orElse(Map.of("active", "false", "response", PLAIN_JWT)));

@@ -2,7 +2,6 @@ package dev.tessera.http;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
 import dev.tessera.client.Client;
 import dev.tessera.client.ClientDirectory;
 import dev.tessera.introspection.TokenLookup;
@@ -19,7 +18,6 @@ import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
 import dev.tessera.token.RefreshTokenRepository;
 import dev.tessera.user.UserRepository;
-import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,34 +35,31 @@ final class OidcEndpoints {
     private final RefreshTokenRepository refreshTokens;
     private final KeyService keys;
     private final IssuerUrls issuers;
-    private final AuditLog audit;
     private final Clock clock;
     private final PageWriter pages = new PageWriter();
     private final BrowserCookies cookies;
     private final UserInfoService userInfo;
 
     OidcEndpoints(TenantDirectory tenants, TokenLookup tokens, UserRepository users, ClientDirectory clients,
-                  SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers,
-                  AuditLog audit, Clock clock) {
+                  SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers, Clock clock) {
         this.tenants = tenants;
         this.clients = clients;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.keys = keys;
         this.issuers = issuers;
-        this.audit = audit;
         this.clock = clock;
         this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
         this.userInfo = new UserInfoService(tokens, users);
     }
 
     /** GET or POST {issuer}/userinfo. */
-    void userInfo(Context ctx) {
+    void userInfo(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ctx.header("Cache-Control", "no-store");
         String realm = "Bearer realm=\"" + issuers.issuer(tenant.id()) + "\"";
         String token = Requests.bearer(ctx);
-        if (ctx.method().name().equals("POST") && ctx.header("Content-Type") != null
+        if (ctx.method().equals("POST") && ctx.header("Content-Type") != null
                 && Requests.mediaType(ctx.header("Content-Type")).equals("application/x-www-form-urlencoded")) {
             String inBody = Requests.form(ctx).optional("access_token");            // RFC 6750 §2.2
             if (token != null && inBody != null) {                                   // §2: one method only
@@ -89,7 +84,7 @@ final class OidcEndpoints {
     }
 
     /** GET or POST {issuer}/logout; errors are shown as a page, never redirected. */
-    void logout(Context ctx) {
+    void logout(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
             endSession(ctx, tenant);
@@ -99,9 +94,9 @@ final class OidcEndpoints {
         }
     }
 
-    private void endSession(Context ctx, Tenant tenant) {
+    private void endSession(Exchange ctx, Tenant tenant) {
         FormParameters p = FormParameters.parse(ctx.queryString() == null ? "" : ctx.queryString());
-        if (ctx.method().name().equals("POST")) {                      // the confirmation form posts to the same query
+        if (ctx.method().equals("POST")) {                      // the confirmation form posts to the same query
             Map<String, List<String>> merged = new java.util.LinkedHashMap<>(p.asMap());
             Requests.form(ctx).asMap().forEach((k, v) -> merged.merge(k, v, (a, b) -> {
                 List<String> all = new java.util.ArrayList<>(a);
@@ -138,7 +133,7 @@ final class OidcEndpoints {
         if (session.isPresent()) {
             sessions.end(tenant.id(), session.get().sid());
             refreshTokens.revokeSession(tenant.id(), session.get().sid(), clock.instant());
-            audit.emit(tenant.id(), "logout", AuditEvent.SUCCESS, clientId, session.get().userId().value(),
+            ctx.audit().record(tenant.id(), "logout", AuditEvent.SUCCESS, clientId, session.get().userId().value(),
                     Map.of("sid", session.get().sid()));
         }
         cookies.clear(ctx, tenant.id(), SessionService.COOKIE);
@@ -147,7 +142,7 @@ final class OidcEndpoints {
             String loc = redirect + (state == null ? "" : (redirect.contains("?") ? "&" : "?") + "state="
                     + URLEncoder.encode(state, StandardCharsets.UTF_8));
             ctx.header("Cache-Control", "no-store");
-            ctx.redirect(loc, io.javalin.http.HttpStatus.FOUND);
+            ctx.redirect(loc);
             return;
         }
         pages.render(ctx, 200, "message", Map.of("tenantName", tenant.settings().displayName(), "title", "Signed out",

@@ -2,7 +2,6 @@ package dev.tessera.http;
 
 import dev.tessera.keys.KeyService;
 import dev.tessera.tenant.TenantId;
-import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 
@@ -19,12 +18,12 @@ final class OpsEndpoints {
         this.registry = registry;
     }
 
-    void live(Context ctx) {
+    void live(Exchange ctx) {
         ctx.header("Cache-Control", "no-store");
         ResponseWriter.json(ctx, 200, Map.of("status", "UP"));
     }
 
-    void ready(Context ctx) {
+    void ready(Exchange ctx) {
         ctx.header("Cache-Control", "no-store");
         boolean storage = storageReachable.getAsBoolean();
         boolean keysLoaded;
@@ -39,9 +38,8 @@ final class OpsEndpoints {
                         "accepting", accepting ? "UP" : "DOWN")));
     }
 
-    void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
-        ctx.result(registry.scrape());
+    void metrics(Exchange ctx) {
+        ctx.result("text/plain; version=0.0.4; charset=utf-8", registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** On SIGTERM: report not ready so load balancers drain this node. */

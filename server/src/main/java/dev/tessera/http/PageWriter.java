@@ -1,8 +1,7 @@
 package dev.tessera.http;
 
 import dev.tessera.pages.Pages;
-import dev.tessera.token.RandomValues;
-import io.javalin.http.Context;
+import dev.tessera.keys.RandomValues;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +11,7 @@ final class PageWriter {
     private final Pages pages = new Pages();
 
     /** Renders {@code template}; {@code formTarget} (a client redirect URI) is allowed as a form-action origin. */
-    void render(Context ctx, int status, String template, Map<String, Object> params, String formTarget) {
+    void render(Exchange ctx, int status, String template, Map<String, Object> params, String formTarget) {
         String nonce = RandomValues.token(16);
         Map<String, Object> p = new HashMap<>(params);
         if (template.equals("formpost")) p.put("scriptNonce", nonce);
@@ -25,8 +24,7 @@ final class PageWriter {
         ctx.header("Pragma", "no-cache");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.status(status);
-        ctx.contentType("text/html;charset=UTF-8");
-        ctx.result(pages.render(template, p));
+        ctx.result("text/html;charset=UTF-8", pages.render(template, p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static String origin(String uri) {

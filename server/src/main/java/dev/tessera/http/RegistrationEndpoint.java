@@ -6,7 +6,6 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import dev.tessera.admin.AdminAuthorizer;
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
 import dev.tessera.client.Client;
 import dev.tessera.client.ClientRegistration;
 import dev.tessera.client.RegisteredClient;
@@ -16,7 +15,6 @@ import dev.tessera.protocol.OAuthException;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Date;
 import java.util.Map;
@@ -31,23 +29,21 @@ final class RegistrationEndpoint {
     private final ClientRegistration registration;
     private final AdminAuthorizer admin;
     private final IssuerUrls issuers;
-    private final AuditLog audit;
 
     RegistrationEndpoint(TenantDirectory tenants, ClientRegistration registration, AdminAuthorizer admin,
-                         IssuerUrls issuers, AuditLog audit) {
+                         IssuerUrls issuers) {
         this.tenants = tenants;
         this.registration = registration;
         this.admin = admin;
         this.issuers = issuers;
-        this.audit = audit;
     }
 
-    void register(Context ctx) {
+    void register(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
         String bearer = Requests.bearer(ctx);
         if (!admin.isAdmin(bearer)) {
-            audit.emit(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null, Map.of("reason", "invalid initial access token"));
+            ctx.audit().record(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null, Map.of("reason", "invalid initial access token"));
             throw invalidToken(bearer != null);
         }
         Map<String, Object> json = Requests.jsonObject(ctx);
@@ -55,17 +51,17 @@ final class RegistrationEndpoint {
         try {
             rc = registration.register(tenant.id(), json);
         } catch (OAuthException e) {
-            audit.emit(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null,
+            ctx.audit().record(tenant.id(), "client.registration_denied", AuditEvent.FAILURE, null, null,
                     Map.of("error", e.code().code(), "reason", e.detailOrDescription()));
             throw e;
         }
         ResponseWriter.json(ctx, 201, info(tenant, rc.client(), rc.clientSecret(), rc.registrationAccessToken()));
-        audit.emit(tenant.id(), "client.registered", AuditEvent.SUCCESS, rc.client().clientId(), null,
+        ctx.audit().record(tenant.id(), "client.registered", AuditEvent.SUCCESS, rc.client().clientId(), null,
                 Map.of("token_endpoint_auth_method", rc.client().authMethod().getValue()));
     }
 
     /** RFC 7592 §2.1, §3: with the registration access token, the response carries its replacement. */
-    void read(Context ctx) {
+    void read(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
         Authorized a = authorize(tenant, ctx);
@@ -73,37 +69,37 @@ final class RegistrationEndpoint {
             ResponseWriter.json(ctx, 200, info(tenant, a.client(), null, null));
             return;
         }
-        RegisteredClient rc = registration.read(tenant.id(), a.client()).orElseThrow(() -> staleToken(tenant, a.client()));
+        RegisteredClient rc = registration.read(tenant.id(), a.client()).orElseThrow(() -> staleToken(ctx, tenant, a.client()));
         ResponseWriter.json(ctx, 200, info(tenant, rc.client(), null, rc.registrationAccessToken()));
     }
 
     /** RFC 7592 §2.2, §3: as read, the update made with the registration access token replaces it. */
-    void update(Context ctx) {
+    void update(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
         Authorized a = authorize(tenant, ctx);
         Map<String, Object> json = Requests.jsonObject(ctx);
         RegisteredClient rc = registration.update(tenant.id(), a.client(), json, a.byRegistrationToken())
-                .orElseThrow(() -> staleToken(tenant, a.client()));
+                .orElseThrow(() -> staleToken(ctx, tenant, a.client()));
         ResponseWriter.json(ctx, 200, info(tenant, rc.client(), rc.clientSecret(), rc.registrationAccessToken()));
-        audit.emit(tenant.id(), "client.updated", AuditEvent.SUCCESS, a.client().clientId(), null, Map.of());
+        ctx.audit().record(tenant.id(), "client.updated", AuditEvent.SUCCESS, a.client().clientId(), null, Map.of());
     }
 
     /** RFC 7592 §2.3: deletion uses the presented token as it is (nothing is returned). */
-    void delete(Context ctx) {
+    void delete(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
         Client c = authorize(tenant, ctx).client();
         registration.delete(tenant.id(), c.clientId());
         ctx.status(204);
-        audit.emit(tenant.id(), "client.deleted", AuditEvent.SUCCESS, c.clientId(), null, Map.of());
+        ctx.audit().record(tenant.id(), "client.deleted", AuditEvent.SUCCESS, c.clientId(), null, Map.of());
     }
 
     /** The client addressed, and whether its own registration access token (rather than an admin token) proved access. */
     private record Authorized(Client client, boolean byRegistrationToken) {}
 
     /** RFC 7592 §2: the registration access token of this client (or an admin token). Unknown client → 401. */
-    private Authorized authorize(Tenant tenant, Context ctx) {
+    private Authorized authorize(Tenant tenant, Exchange ctx) {
         String bearer = Requests.bearer(ctx);
         String raw = ctx.pathParam("clientId");
         ClientId id;
@@ -119,13 +115,13 @@ final class RegistrationEndpoint {
             return new Authorized(registration.find(tenant.id(), id)
                     .orElseThrow(() -> new OAuthException(ErrorCode.NOT_FOUND, "Unknown client")), false);
         }
-        audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, id, null, Map.of("reason", "invalid registration access token"));
+        ctx.audit().record(tenant.id(), "client.management_denied", AuditEvent.FAILURE, id, null, Map.of("reason", "invalid registration access token"));
         throw invalidToken(true);
     }
 
     /** A concurrent read or update rotated the presented token first: it is now as stale as any other old token. */
-    private OAuthException staleToken(Tenant tenant, Client c) {
-        audit.emit(tenant.id(), "client.management_denied", AuditEvent.FAILURE, c.clientId(), null,
+    private OAuthException staleToken(Exchange ctx, Tenant tenant, Client c) {
+        ctx.audit().record(tenant.id(), "client.management_denied", AuditEvent.FAILURE, c.clientId(), null,
                 Map.of("reason", "registration access token rotated by a concurrent request"));
         return invalidToken(true);
     }

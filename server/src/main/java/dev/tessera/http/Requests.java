@@ -3,7 +3,6 @@ package dev.tessera.http;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -15,10 +14,6 @@ final class Requests {
     private Requests() {}
 
     /** The form body of a POST (RFC 6749 §3.2: application/x-www-form-urlencoded, UTF-8). */
-    static FormParameters form(Context ctx) {
-        return form(JavalinExchange.of(ctx));
-    }
-
     static FormParameters form(Exchange ctx) {
         String ct = ctx.header("Content-Type");
         if (ct == null || !mediaType(ct).equals("application/x-www-form-urlencoded")) {
@@ -39,7 +34,7 @@ final class Requests {
     }
 
     /** A JSON object body (admin and registration surfaces). */
-    static Map<String, Object> jsonObject(Context ctx) {
+    static Map<String, Object> jsonObject(Exchange ctx) {
         String ct = ctx.header("Content-Type");
         if (ct == null || !mediaType(ct).equals("application/json")) {
             throw new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
@@ -66,8 +61,8 @@ final class Requests {
     }
 
     /** A JSON object body, or an empty object when the request has no body at all (optional bodies). */
-    static Map<String, Object> optionalJsonObject(Context ctx) {
-        long length = ctx.req().getContentLengthLong();
+    static Map<String, Object> optionalJsonObject(Exchange ctx) {
+        long length = ctx.contentLength();
         if (length == 0 || (length < 0 && ctx.header("Transfer-Encoding") == null)) return Map.of();
         return jsonObject(ctx);
     }
@@ -134,10 +129,6 @@ final class Requests {
         }
     }
 
-    static byte[] body(Context ctx, int max) {
-        return body(JavalinExchange.of(ctx), max);
-    }
-
     static byte[] body(Exchange ctx, int max) {
         // RFC 9110 §8.4.1: a content coding we do not decode must not be read as if it were identity
         String coding = ctx.header("Content-Encoding");
@@ -190,10 +181,6 @@ final class Requests {
     }
 
     /** RFC 6750 §2.1: the bearer token of the Authorization header, or null. */
-    static String bearer(Context ctx) {
-        return bearer(JavalinExchange.of(ctx));
-    }
-
     static String bearer(Exchange ctx) {
         String h = ctx.header("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;

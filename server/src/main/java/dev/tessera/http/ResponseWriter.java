@@ -3,7 +3,6 @@ package dev.tessera.http;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.OAuthResponse;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import net.minidev.json.JSONObject;
@@ -13,15 +12,25 @@ import net.minidev.json.JSONObject;
  * (RFC 7644 §3.12), and the token handler's {@code {"code", "message"}} (CONTRACT §6.2).
  */
 final class ResponseWriter {
-    enum Style { OAUTH, PROBLEM, SCIM, AGENT }
+    /** The error format of a surface, decided by the path alone, so that a 404 and a 405 answer as the route would. */
+    enum Style {
+        OAUTH, PROBLEM, SCIM, AGENT;
+
+        private static final java.util.regex.Pattern SCIM_PATH = java.util.regex.Pattern.compile("/t/[^/]+/scim/v2(/|$)");
+        private static final java.util.regex.Pattern AGENT_PATH = java.util.regex.Pattern.compile("/t/[^/]+/token-handler(/|$)");
+
+        static Style of(String path) {
+            if (path == null) return OAUTH;
+            if (path.startsWith("/admin/")) return PROBLEM;
+            if (path.startsWith("/t/") && path.indexOf("/scim/v2", 3) > 0 && SCIM_PATH.matcher(path).lookingAt()) return SCIM;
+            if (path.startsWith("/t/") && path.indexOf("/token-handler", 3) > 0 && AGENT_PATH.matcher(path).lookingAt()) return AGENT;
+            return OAUTH;
+        }
+    }
 
     private ResponseWriter() {}
 
     private static final String JSON = "application/json;charset=UTF-8";
-
-    static void write(Context ctx, OAuthResponse r) {
-        write(JavalinExchange.of(ctx), r);
-    }
 
     static void write(Exchange ctx, OAuthResponse r) {
         ctx.status(r.status());
@@ -31,26 +40,14 @@ final class ResponseWriter {
         }
     }
 
-    static void json(Context ctx, int status, Map<String, ?> body) {
-        json(JavalinExchange.of(ctx), status, body);
-    }
-
     static void json(Exchange ctx, int status, Map<String, ?> body) {
         ctx.status(status);
         ctx.result(JSON, JSONObject.toJSONString(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    static void noStore(Context ctx) {
-        noStore(JavalinExchange.of(ctx));
-    }
-
     static void noStore(Exchange ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
-    }
-
-    static void error(Context ctx, OAuthException e, Style style) {
-        error(JavalinExchange.of(ctx), e, style);
     }
 
     static void error(Exchange ctx, OAuthException e, Style style) {

@@ -1,18 +1,15 @@
 package dev.tessera.http;
 
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
 import dev.tessera.client.AuthenticatedClient;
 import dev.tessera.client.ClientAuthenticator;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
-import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Param;
 import dev.tessera.revocation.RevocationService;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,38 +19,31 @@ final class RevocationEndpoint {
     private final ClientAuthenticator authenticator;
     private final RevocationService service;
     private final IssuerUrls issuers;
-    private final AuditLog audit;
 
     RevocationEndpoint(TenantDirectory tenants, ClientAuthenticator authenticator, RevocationService service,
-                       IssuerUrls issuers, AuditLog audit) {
+                       IssuerUrls issuers) {
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.service = service;
         this.issuers = issuers;
-        this.audit = audit;
     }
 
-    void handle(Context ctx) {
+    void handle(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        FormParameters form = null;
-        try {
-            form = Requests.form(ctx);
-            form.rejectRepeatsExcept(Set.of());
-            String issuer = issuers.issuer(tenant.id());
-            AuthenticatedClient caller = authenticator.authenticate(tenant.id(), ctx.header("Authorization"), form,
-                    Set.of(issuer, issuer + "/revoke", issuer + "/token"), true);
-            Logs.client(caller.clientId());
-            String token = form.required(Param.TOKEN);
-            RevocationService.Outcome outcome = service.revoke(tenant.id(), caller, token);
-            ctx.status(200);
-            audit.emit(tenant.id(), "token.revoked", AuditEvent.SUCCESS, caller.clientId(), null,
-                    Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)));
-        } catch (OAuthException e) {
-            audit.emit(tenant.id(), e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.revocation_denied",
-                    AuditEvent.FAILURE, form == null ? null : authenticator.clientIdOf(ctx.header("Authorization"), form), null,
-                    Map.of("endpoint", "revocation", "error", e.code().code(), "reason", e.detailOrDescription()));
-            throw e;
-        }
+        ctx.audit().onFailure((e, presented) -> new RequestAudit.Event(tenant.id(),
+                e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.revocation_denied",
+                AuditEvent.FAILURE, presented, null,
+                Map.of("endpoint", "revocation", "error", e.code().code(), "reason", e.detailOrDescription())));
+        FormParameters form = Requests.form(ctx);
+        form.rejectRepeatsExcept(Set.of());
+        String issuer = issuers.issuer(tenant.id());
+        AuthenticatedClient caller = ClientCalls.authenticate(ctx, authenticator, tenant.id(), ClientCalls.presented(ctx, form),
+                Set.of(issuer, issuer + "/revoke", issuer + "/token"), true);
+        String token = form.required(Param.TOKEN);
+        RevocationService.Outcome outcome = service.revoke(tenant.id(), caller, token);
+        ctx.status(200);
+        ctx.audit().record(tenant.id(), "token.revoked", AuditEvent.SUCCESS, caller.clientId(), null,
+                Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -2,7 +2,6 @@ package dev.tessera.http;
 
 import dev.tessera.admin.AdminAuthorizer;
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
 import dev.tessera.introspection.ActiveToken;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.ErrorCode;
@@ -21,7 +20,6 @@ import dev.tessera.tenant.TenantId;
 import dev.tessera.user.User;
 import dev.tessera.user.UserId;
 import dev.tessera.user.UserRepository;
-import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +42,12 @@ final class ScimEndpoints {
     private final AdminAuthorizer authorizer;
     private final UserProvisioning users;
     private final IssuerUrls issuers;
-    private final AuditLog audit;
 
-    ScimEndpoints(TenantDirectory tenants, AdminAuthorizer authorizer, UserProvisioning users, IssuerUrls issuers, AuditLog audit) {
+    ScimEndpoints(TenantDirectory tenants, AdminAuthorizer authorizer, UserProvisioning users, IssuerUrls issuers) {
         this.tenants = tenants;
         this.authorizer = authorizer;
         this.users = users;
         this.issuers = issuers;
-        this.audit = audit;
     }
 
     /** The authorised caller and the tenant addressed; {@code base} is {@code {issuer}/scim/v2}. */
@@ -62,14 +58,14 @@ final class ScimEndpoints {
     }
 
     /** POST /Users (RFC 7644 §3.3): 201 with Location and ETag. */
-    void createUser(Context ctx) {
+    void createUser(Exchange ctx) {
         Call c = begin(ctx);
         User u = users.create(c.id(), body(ctx), c.actor());
         writeUser(ctx, 201, c, u);
     }
 
     /** GET /Users/{id} (§3.4.1), with If-None-Match (§3.14). */
-    void getUser(Context ctx) {
+    void getUser(Exchange ctx) {
         Call c = begin(ctx);
         User u = users.get(c.id(), userId(ctx));
         String ifNoneMatch = ctx.header("If-None-Match");
@@ -82,96 +78,95 @@ final class ScimEndpoints {
     }
 
     /** PUT /Users/{id} (§3.5.1). */
-    void replaceUser(Context ctx) {
+    void replaceUser(Exchange ctx) {
         Call c = begin(ctx);
         User u = users.replace(c.id(), userId(ctx), body(ctx), ctx.header("If-Match"), c.actor());
         writeUser(ctx, 200, c, u);
     }
 
     /** PATCH /Users/{id} (§3.5.2): 200 with the whole resource. */
-    void patchUser(Context ctx) {
+    void patchUser(Exchange ctx) {
         Call c = begin(ctx);
         User u = users.patch(c.id(), userId(ctx), body(ctx), ctx.header("If-Match"), c.actor());
         writeUser(ctx, 200, c, u);
     }
 
     /** DELETE /Users/{id} (§3.6): 204. */
-    void deleteUser(Context ctx) {
+    void deleteUser(Exchange ctx) {
         Call c = begin(ctx);
         users.delete(c.id(), userId(ctx), ctx.header("If-Match"), c.actor());
         ctx.status(204);
     }
 
     /** GET /Users (§3.4.2). */
-    void listUsers(Context ctx) {
+    void listUsers(Exchange ctx) {
         Call c = begin(ctx);
         list(ctx, c, ScimQuery.parse(ctx.queryParam("filter"), ctx.queryParam("startIndex"), ctx.queryParam("count"),
                 ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes")));
     }
 
     /** POST /Users/.search (§3.4.3). */
-    void searchUsers(Context ctx) {
+    void searchUsers(Exchange ctx) {
         Call c = begin(ctx);
         list(ctx, c, ScimQuery.parse(body(ctx)));
     }
 
     /** GET /ServiceProviderConfig (§4; RFC 7643 §5). */
-    void serviceProviderConfig(Context ctx) {
+    void serviceProviderConfig(Exchange ctx) {
         Call c = discovery(ctx);
         write(ctx, 200, ScimDiscovery.serviceProviderConfig(c.base()));
     }
 
     /** GET /Schemas (§4; RFC 7643 §7). */
-    void schemas(Context ctx) {
+    void schemas(Exchange ctx) {
         Call c = discovery(ctx);
         write(ctx, 200, ScimDiscovery.list(ScimDiscovery.schemas(c.base())));
     }
 
-    void schema(Context ctx) {
+    void schema(Exchange ctx) {
         Call c = discovery(ctx);
         write(ctx, 200, ScimDiscovery.schema(c.base(), ctx.pathParam("id"))
                 .orElseThrow(() -> new OAuthException(ErrorCode.NOT_FOUND, "Unknown schema")));
     }
 
     /** GET /ResourceTypes (§4; RFC 7643 §6). */
-    void resourceTypes(Context ctx) {
+    void resourceTypes(Exchange ctx) {
         Call c = discovery(ctx);
         write(ctx, 200, ScimDiscovery.list(ScimDiscovery.resourceTypes(c.base())));
     }
 
-    void resourceType(Context ctx) {
+    void resourceType(Exchange ctx) {
         Call c = discovery(ctx);
         write(ctx, 200, ScimDiscovery.resourceType(c.base(), ctx.pathParam("id"))
                 .orElseThrow(() -> new OAuthException(ErrorCode.NOT_FOUND, "Unknown resource type")));
     }
 
-    private static UserId userId(Context ctx) {
+    private static UserId userId(Exchange ctx) {
         return UserProvisioning.userId(ctx.pathParam("id"));
     }
 
-    private void list(Context ctx, Call c, ScimQuery q) {
+    private void list(Exchange ctx, Call c, ScimQuery q) {
         UserRepository.Page page = users.search(c.id(), q);
         List<Map<String, Object>> items = new ArrayList<>();
         for (User u : page.users()) items.add(q.selection().apply(UserResource.render(u, c.location(u))));
         write(ctx, 200, ScimDiscovery.listResponse(page.total(), q.startIndex(), items));
     }
 
-    private void writeUser(Context ctx, int status, Call c, User u) {
+    private void writeUser(Exchange ctx, int status, Call c, User u) {
         AttributeSelection selection = AttributeSelection.parse(ctx.queryParam("attributes"), ctx.queryParam("excludedAttributes"));
         ctx.header("Location", c.location(u));
         ctx.header("ETag", ETags.of(u.version()));
         write(ctx, status, selection.apply(UserResource.render(u, c.location(u))));
     }
 
-    private static void write(Context ctx, int status, Map<String, Object> body) {
+    private static void write(Exchange ctx, int status, Map<String, Object> body) {
         ctx.status(status);
-        ctx.contentType(MEDIA_TYPE);
         ctx.header("Cache-Control", "no-store");
-        ctx.result(Json.write(body));
+        ctx.result(MEDIA_TYPE, Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     /** RFC 7644 §4: the discovery endpoints take no filter; 403 so that a client cannot think one applied. */
-    private Call discovery(Context ctx) {
+    private Call discovery(Exchange ctx) {
         Call c = begin(ctx);
         if (ctx.queryParam("filter") != null) {
             throw new OAuthException(ErrorCode.FORBIDDEN, "Filtering is not supported on this endpoint");
@@ -180,13 +175,13 @@ final class ScimEndpoints {
     }
 
     /** The admin token first (401/403), then the tenant (404). */
-    private Call begin(Context ctx) {
+    private Call begin(Exchange ctx) {
         ActiveToken token;
         try {
             token = authorizer.require(Requests.bearer(ctx));
         } catch (OAuthException e) {
             String path = ctx.path().length() > 200 ? ctx.path().substring(0, 200) : ctx.path();
-            audit.emit(TenantId.SYSTEM, "admin.access_denied", AuditEvent.FAILURE, null, null,
+            ctx.audit().record(TenantId.SYSTEM, "admin.access_denied", AuditEvent.FAILURE, null, null,
                     Map.of("path", path, "reason", e.description()));
             throw e;
         }
@@ -195,7 +190,7 @@ final class ScimEndpoints {
     }
 
     /** The JSON object body (RFC 7644 §3.1: application/scim+json; application/json accepted). */
-    private static Map<String, Object> body(Context ctx) {
+    private static Map<String, Object> body(Exchange ctx) {
         String ct = ctx.header("Content-Type");
         if (ct == null || !ACCEPTED.contains(Requests.mediaType(ct))) {
             throw new OAuthException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/scim+json");

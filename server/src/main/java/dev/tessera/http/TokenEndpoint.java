@@ -1,106 +1,86 @@
 package dev.tessera.http;
 
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
-import dev.tessera.binding.SenderBinding;
-import dev.tessera.client.AuthenticatedClient;
-import dev.tessera.client.ClientAuthenticator;
-import dev.tessera.grant.GrantContext;
-import dev.tessera.grant.GrantHandler;
-import dev.tessera.grant.GrantRegistry;
-import dev.tessera.grant.GrantRequest;
-import dev.tessera.grant.GrantType;
+import dev.tessera.grant.TokenPipeline;
 import dev.tessera.grant.TokenResult;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
-import dev.tessera.protocol.OAuthException;
-import dev.tessera.protocol.Param;
-import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
-import io.javalin.http.Context;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
-/** The token endpoint pipeline (STYLE §2). Spec: RFC 6749 §3.2, §5.1, §5.2. */
+/**
+ * The token endpoint: the HTTP side of {@link TokenPipeline}, and the writer of its answer (RFC 6749
+ * §5.1 JSON with the token's type and, for token exchange, {@code issued_token_type}) and of the
+ * request's audit event. Spec: RFC 6749 §3.2, §5.1, §5.2; RFC 8693 §2.2.1; RFC 9449 §5.
+ */
 final class TokenEndpoint {
     private final TenantDirectory tenants;
-    private final GrantRegistry grants;
-    private final ClientAuthenticator authenticator;
-    private final IssuerUrls issuers;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final TokenPipeline pipeline;
 
-    TokenEndpoint(TenantDirectory tenants, GrantRegistry grants, ClientAuthenticator authenticator, IssuerUrls issuers,
-                  AuditLog audit, Clock clock) {
+    TokenEndpoint(TenantDirectory tenants, TokenPipeline pipeline) {
         this.tenants = tenants;
-        this.grants = grants;
-        this.authenticator = authenticator;
-        this.issuers = issuers;
-        this.audit = audit;
-        this.clock = clock;
+        this.pipeline = pipeline;
     }
 
-    void handle(Context ctx) {
-        handle(JavalinExchange.of(ctx), ctx.pathParam("tenant"));
-    }
-
-    void handle(Exchange ctx, String tenantId) {
-        Tenant tenant = tenants.require(tenantId);
-        ResponseWriter.noStore(ctx);
-        FormParameters form = null;
-        String grantType = null;
-        try {
-            form = Requests.form(ctx);
-            grantType = form.required(Param.GRANT_TYPE);
-            GrantHandler<?> handler = grants.find(grantType);
-            GrantType type = handler.type();
-            form.rejectRepeatsExcept(type.repeatable());
-            String issuer = issuers.issuer(tenant.id());
-            AuthenticatedClient client = authenticator.authenticate(tenant.id(), ctx.header("Authorization"), form,
-                    Set.of(issuer, issuer + "/token"), type.clientAuth() == GrantType.ClientAuthRule.PUBLIC_ALLOWED);
-            Logs.client(client.clientId());
-            GrantContext gc = new GrantContext(tenant.id(), tenant.settings(), client, SenderBinding.NONE, clock);
-            TokenResult result = run(handler, form, gc);
-            BearerAccessToken at = new BearerAccessToken(result.accessToken().value(), result.accessToken().expiresIn(),
-                    result.scope().isEmpty() ? null : com.nimbusds.oauth2.sdk.Scope.parse(result.scope().toString()));
-            Tokens tokens = new Tokens(at, result.refreshToken() == null ? null : new RefreshToken(result.refreshToken()));
-            var json = new AccessTokenResponse(tokens).toJSONObject();
-            if (result.idToken() != null) json.put("id_token", result.idToken());
-            ResponseWriter.json(ctx, 200, json);
-            Map<String, String> details = new HashMap<>();
-            details.put("grant_type", grantType);
-            details.put("token_format", result.accessToken().format());
-            details.put("jti", result.accessToken().claims().jti());
-            details.put("scope", result.scope().toString());
-            details.put("audience", String.join(" ", result.accessToken().claims().audience()));
-            if (result.refreshToken() != null) details.put("refresh_token", "issued");
-            if (result.idToken() != null) details.put("id_token", "issued");
-            audit.emit(tenant.id(), "token.issued", AuditEvent.SUCCESS, client.clientId(),
-                    result.accessToken().claims().subject(), details);
-        } catch (OAuthException e) {
+    void handle(Exchange x) {
+        Tenant tenant = tenants.require(x.pathParam("tenant"));
+        ResponseWriter.noStore(x);
+        TokenPipeline.Trace trace = new TokenPipeline.Trace();
+        x.audit().onFailure((e, presented) -> {
             Map<String, String> details = new HashMap<>();
             details.put("error", e.code().code());
             details.put("reason", e.detailOrDescription());
+            String grantType = trace.grantType();
             if (grantType != null) details.put("grant_type", grantType.length() > 100 ? grantType.substring(0, 100) : grantType);
+            if (e.auditEvent() != null) details.put("security_alert", "true");
             String type = e.auditEvent() != null ? e.auditEvent()
                     : e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.denied";
-            if (e.auditEvent() != null) details.put("security_alert", "true");
-            audit.emit(tenant.id(), type, AuditEvent.FAILURE,
-                    form == null ? null : authenticator.clientIdOf(ctx.header("Authorization"), form), null, details);
-            throw e;
-        }
+            Logs.client(trace.client());
+            return new RequestAudit.Event(tenant.id(), type, AuditEvent.FAILURE, trace.client(), null, details);
+        });
+        FormParameters form = Requests.form(x);
+        TokenResult result = pipeline.run(tenant, ClientCalls.presented(x, form), trace);
+        Logs.client(result.accessToken().claims().clientId());
+        ResponseWriter.json(x, 200, response(result));
+        Map<String, String> details = new HashMap<>();
+        details.put("grant_type", trace.grantType());
+        details.put("token_format", result.accessToken().format());
+        details.put("jti", result.accessToken().claims().jti());
+        details.put("scope", result.scope().toString());
+        details.put("audience", String.join(" ", result.accessToken().claims().audience()));
+        details.put("binding", result.accessToken().binding().kind());
+        if (result.refreshToken() != null) details.put("refresh_token", "issued");
+        if (result.idToken() != null) details.put("id_token", "issued");
+        x.audit().record(tenant.id(), "token.issued", AuditEvent.SUCCESS, result.accessToken().claims().clientId(),
+                result.accessToken().claims().subject(), details);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends GrantRequest> TokenResult run(GrantHandler<R> handler, FormParameters form, GrantContext gc) {
-        R request = handler.parse(form);
-        return handler.handle(request, gc);
+    /** RFC 6749 §5.1 (and RFC 8693 §2.2.1, RFC 9449 §5) with Nimbus's response types. */
+    static Map<String, Object> response(TokenResult r) {
+        com.nimbusds.oauth2.sdk.Scope scope = r.scope().isEmpty() ? null : com.nimbusds.oauth2.sdk.Scope.parse(r.scope().toString());
+        TokenTypeURI issued = null;
+        if (r.issuedTokenType() != null) {
+            try {
+                issued = TokenTypeURI.parse(r.issuedTokenType());
+            } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+                throw new IllegalStateException("issued_token_type is not a URI", e);
+            }
+        }
+        AccessToken at = "DPoP".equals(r.tokenType())
+                ? new DPoPAccessToken(r.accessToken().value(), r.accessToken().expiresIn(), scope, issued)
+                : new BearerAccessToken(r.accessToken().value(), r.accessToken().expiresIn(), scope, issued);
+        Tokens tokens = new Tokens(at, r.refreshToken() == null ? null : new RefreshToken(r.refreshToken()));
+        var json = new AccessTokenResponse(tokens).toJSONObject();
+        if (r.idToken() != null) json.put("id_token", r.idToken());
+        return json;
     }
 }

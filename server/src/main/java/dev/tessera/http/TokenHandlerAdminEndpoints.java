@@ -8,7 +8,6 @@ import dev.tessera.tokenhandler.TokenHandlerAdministration;
 import dev.tessera.tokenhandler.TokenHandlerApp;
 import dev.tessera.tokenhandler.TokenHandlerAppId;
 import dev.tessera.tokenhandler.TokenHandlerSettings;
-import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ final class TokenHandlerAdminEndpoints {
         this.issuers = issuers;
     }
 
-    void put(Context ctx) {
+    void put(Exchange ctx) {
         TenantId tenant = tenantId(ctx);
         TokenHandlerAppId id = appId(ctx);
         admin.authorize(ctx);
@@ -37,7 +36,7 @@ final class TokenHandlerAdminEndpoints {
         if (saved.created()) ctx.header("Location", issuers.publicUrl() + path(tenant, id));
     }
 
-    void get(Context ctx) {
+    void get(Exchange ctx) {
         TenantId tenant = tenantId(ctx);
         TokenHandlerAppId id = appId(ctx);
         admin.authorize(ctx);
@@ -45,7 +44,7 @@ final class TokenHandlerAdminEndpoints {
         ResponseWriter.json(ctx, 200, view(tenant, app));
     }
 
-    void delete(Context ctx) {
+    void delete(Exchange ctx) {
         TenantId tenant = tenantId(ctx);
         TokenHandlerAppId id = appId(ctx);
         admin.authorize(ctx);
@@ -53,7 +52,7 @@ final class TokenHandlerAdminEndpoints {
         ctx.status(204);
     }
 
-    void rotateKeys(Context ctx) {
+    void rotateKeys(Exchange ctx) {
         TenantId tenant = tenantId(ctx);
         TokenHandlerAppId id = appId(ctx);
         admin.authorize(ctx);
@@ -75,13 +74,13 @@ final class TokenHandlerAdminEndpoints {
         return "/admin/v1/tenants/" + tenant.value() + "/token-handlers/" + id.value();
     }
 
-    private static TenantId tenantId(Context ctx) {
+    private static TenantId tenantId(Exchange ctx) {
         String raw = ctx.pathParam("tenant");
         if (!TenantId.isValid(raw)) throw OAuthException.invalidRequest("Tenant ids match [a-z0-9][a-z0-9-]{0,62}");
         return new TenantId(raw);
     }
 
-    private static TokenHandlerAppId appId(Context ctx) {
+    private static TokenHandlerAppId appId(Exchange ctx) {
         return new TokenHandlerAppId(ctx.pathParam("app"));
     }
 

@@ -1,7 +1,6 @@
 package dev.tessera.http;
 
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditLog;
 import dev.tessera.grant.TokenResult;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
@@ -20,7 +19,6 @@ import dev.tessera.tokenhandler.SetCookie;
 import dev.tessera.tokenhandler.TokenHandlerAppId;
 import dev.tessera.tokenhandler.TokenHandlerDirectory;
 import dev.tessera.tokenhandler.TokenHandlerSettings;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,16 +37,13 @@ final class TokenHandlerEndpoints {
     private final TokenHandlerDirectory apps;
     private final AgentLogin login;
     private final AgentSession session;
-    private final AuditLog audit;
     private final Clock clock;
 
-    TokenHandlerEndpoints(TenantDirectory tenants, TokenHandlerDirectory apps, AgentLogin login, AgentSession session,
-                          AuditLog audit, Clock clock) {
+    TokenHandlerEndpoints(TenantDirectory tenants, TokenHandlerDirectory apps, AgentLogin login, AgentSession session, Clock clock) {
         this.tenants = tenants;
         this.apps = apps;
         this.login = login;
         this.session = session;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -60,7 +55,7 @@ final class TokenHandlerEndpoints {
     }
 
     /** POST …/login/start → {@code {"authorizationRequestUrl"}}; trusted Origin, no CSRF header yet. */
-    void loginStart(Context ctx) {
+    void loginStart(Exchange ctx) {
         run(ctx, "login_start", false, call -> {
             Map<String, Object> body = Requests.optionalJsonObject(ctx);
             AgentLogin.Started started = login.start(call.tenant(), call.settings(), call.cookies(),
@@ -71,7 +66,7 @@ final class TokenHandlerEndpoints {
     }
 
     /** POST …/login/end with {@code {"pageUrl"}} → {@code {"handled", "isLoggedIn", "csrf"}}; trusted Origin. */
-    void loginEnd(Context ctx) {
+    void loginEnd(Exchange ctx) {
         run(ctx, "login_end", false, call -> {
             AgentLogin.Ended ended = login.end(call.tenant(), call.settings(), call.cookies(), call.browser(),
                     LoginEndRequest.parse(Requests.optionalJsonObject(ctx)));
@@ -82,55 +77,55 @@ final class TokenHandlerEndpoints {
             body.put("isLoggedIn", ended.loggedIn());
             if (ended.csrf() != null) body.put("csrf", ended.csrf());
             ResponseWriter.json(ctx, 200, body);
-            if (ended.tokens() != null) success(call, "token_handler.login_ended", ended.tokens(), "authorization_code");
+            if (ended.tokens() != null) success(ctx, call, "token_handler.login_ended", ended.tokens(), "authorization_code");
         });
     }
 
     /** GET …/userinfo: the user's claims with the access-token cookie. */
-    void userInfo(Context ctx) {
+    void userInfo(Exchange ctx) {
         run(ctx, "userinfo", false, call -> {
             ResponseWriter.json(ctx, 200, session.userInfo(call.tenant(), call.cookies(), call.browser()));
         });
     }
 
     /** GET …/claims: the ID token's claims. */
-    void claims(Context ctx) {
+    void claims(Exchange ctx) {
         run(ctx, "claims", false, call -> {
             ResponseWriter.json(ctx, 200, session.claims(call.cookies(), call.browser()));
         });
     }
 
     /** POST …/refresh → 204 with rewritten cookies; 401 session_expired clears them. */
-    void refresh(Context ctx) {
+    void refresh(Exchange ctx) {
         run(ctx, "refresh", true, call -> {
             AgentSession.Refreshed r = session.refresh(call.tenant(), call.settings(), call.cookies(), call.browser());
             setCookies(ctx, r.cookies());
             if (r.failure() != null) throw r.failure();
             ctx.status(204);
-            success(call, "token_handler.refreshed", r.tokens(), "refresh_token");
+            success(ctx, call, "token_handler.refreshed", r.tokens(), "refresh_token");
         });
     }
 
     /** POST …/logout → {@code {"endSessionRequestUrl"}}, cookies cleared, refresh token revoked. */
-    void logout(Context ctx) {
+    void logout(Exchange ctx) {
         run(ctx, "logout", true, call -> {
             AgentSession.LoggedOut out = session.logout(call.tenant(), call.settings(), call.cookies(), call.browser());
             setCookies(ctx, out.cookies());
             ResponseWriter.json(ctx, 200, Map.of("endSessionRequestUrl", out.endSessionRequestUrl()));
-            audit.emit(call.tenant().id(), "token_handler.logged_out", AuditEvent.SUCCESS, call.settings().clientId(),
+            ctx.audit().record(call.tenant().id(), "token_handler.logged_out", AuditEvent.SUCCESS, call.settings().clientId(),
                     out.subject(), Map.of("app", call.entry().app().id().value(), "revoked", Boolean.toString(out.revoked())));
         });
     }
 
     /** OPTIONS of each agent path: the CORS preflight, answered for the app's origins only (others: 401 without CORS headers). */
-    void preflight(Context ctx) {
+    void preflight(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         TokenHandlerDirectory.Entry entry = entry(tenant, ctx);
         ResponseWriter.noStore(ctx);
         ctx.header("Vary", "Origin");
         String origin = ctx.header("Origin");
         if (!entry.settings().trusts(origin)) {
-            refused(tenant, entry, "preflight", "untrusted or missing Origin");
+            refused(ctx, tenant, entry, "preflight", "untrusted or missing Origin");
             throw unauthorized("untrusted or missing Origin");
         }
         cors(ctx, origin);
@@ -141,7 +136,7 @@ final class TokenHandlerEndpoints {
         ctx.status(204);
     }
 
-    private void run(Context ctx, String operation, boolean csrf, Consumer<Call> work) {
+    private void run(Exchange ctx, String operation, boolean csrf, Consumer<Call> work) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         TokenHandlerDirectory.Entry entry = entry(tenant, ctx);
         ResponseWriter.noStore(ctx);
@@ -149,7 +144,7 @@ final class TokenHandlerEndpoints {
         String origin = ctx.header("Origin");
         if (entry.settings().trusts(origin)) cors(ctx, origin);
         Logs.client(entry.settings().clientId());
-        String method = ctx.method().name();
+        String method = ctx.method();
         BrowserRequest browser = new BrowserRequest() {
             @Override public String method() { return method; }
 
@@ -165,25 +160,25 @@ final class TokenHandlerEndpoints {
             violation = RequestRules.csrfViolation(ctx.header(entry.settings().cookies().csrfHeader()), expected);
         }
         if (violation.isPresent()) {
-            refused(tenant, entry, operation, violation.get());
+            refused(ctx, tenant, entry, operation, violation.get());
             throw unauthorized(violation.get());
         }
         Call call = new Call(tenant, entry, cookies, browser);
-        try {
-            work.accept(call);
-        } catch (OAuthException e) {
+        String app = entry.app().id().value();
+        dev.tessera.protocol.ClientId clientId = entry.settings().clientId();
+        ctx.audit().onFailure((e, presented) -> {
             Map<String, String> details = new HashMap<>();
-            details.put("app", entry.app().id().value());
+            details.put("app", app);
             details.put("error", e.code().code());
             details.put("reason", e.detailOrDescription());
             if (e.auditEvent() != null) details.put("security_alert", "true");
-            audit.emit(tenant.id(), e.auditEvent() != null ? e.auditEvent() : "token_handler." + operation + "_failed",
-                    AuditEvent.FAILURE, entry.settings().clientId(), null, details);
-            throw e;
-        }
+            return new RequestAudit.Event(tenant.id(), e.auditEvent() != null ? e.auditEvent() : "token_handler." + operation + "_failed",
+                    AuditEvent.FAILURE, clientId, null, details);
+        });
+        work.accept(call);
     }
 
-    private void success(Call call, String type, TokenResult tokens, String grantType) {
+    private static void success(Exchange ctx, Call call, String type, TokenResult tokens, String grantType) {
         Map<String, String> details = new HashMap<>();
         details.put("app", call.entry().app().id().value());
         details.put("grant_type", grantType);
@@ -192,16 +187,16 @@ final class TokenHandlerEndpoints {
         details.put("scope", tokens.scope().toString());
         if (tokens.refreshToken() != null) details.put("refresh_token", "issued");
         if (tokens.idToken() != null) details.put("id_token", "issued");
-        audit.emit(call.tenant().id(), type, AuditEvent.SUCCESS, call.settings().clientId(),
+        ctx.audit().record(call.tenant().id(), type, AuditEvent.SUCCESS, call.settings().clientId(),
                 tokens.accessToken().claims().subject(), details);
     }
 
-    private void refused(Tenant tenant, TokenHandlerDirectory.Entry entry, String operation, String reason) {
-        audit.emit(tenant.id(), "token_handler.request_refused", AuditEvent.FAILURE, entry.settings().clientId(), null,
+    private static void refused(Exchange ctx, Tenant tenant, TokenHandlerDirectory.Entry entry, String operation, String reason) {
+        ctx.audit().record(tenant.id(), "token_handler.request_refused", AuditEvent.FAILURE, entry.settings().clientId(), null,
                 Map.of("app", entry.app().id().value(), "operation", operation, "reason", reason));
     }
 
-    private TokenHandlerDirectory.Entry entry(Tenant tenant, Context ctx) {
+    private TokenHandlerDirectory.Entry entry(Tenant tenant, Exchange ctx) {
         String raw = ctx.pathParam("app");
         if (!TokenHandlerAppId.isValid(raw)) throw unknownApp();
         return apps.find(tenant.id(), new TokenHandlerAppId(raw)).orElseThrow(TokenHandlerEndpoints::unknownApp);
@@ -216,13 +211,13 @@ final class TokenHandlerEndpoints {
         return null;
     }
 
-    private static void cors(Context ctx, String origin) {
+    private static void cors(Exchange ctx, String origin) {
         ctx.header("Access-Control-Allow-Origin", origin);
         ctx.header("Access-Control-Allow-Credentials", "true");
     }
 
-    private static void setCookies(Context ctx, List<SetCookie> cookies) {
-        for (SetCookie c : cookies) ctx.res().addHeader("Set-Cookie", c.header());
+    private static void setCookies(Exchange ctx, List<SetCookie> cookies) {
+        for (SetCookie c : cookies) ctx.addHeader("Set-Cookie", c.header());
     }
 
     private static OAuthException unauthorized(String reason) {

@@ -79,6 +79,7 @@ public final class IntrospectionService {
                 .tokenType(AccessTokenType.BEARER)
                 .parameter("tenant_id", tenant.value());
         if (!c.scope().isEmpty()) b.scope(com.nimbusds.oauth2.sdk.Scope.parse(c.scope().toString()));
+        c.custom().values().forEach(b::parameter);                 // RFC 7662 §2.2: "other claims" of the token
         if (c.cnf() != null) {
             try {
                 b.parameter("cnf", com.nimbusds.jose.util.JSONObjectUtils.parse(c.cnf()));

@@ -19,6 +19,7 @@ import dev.tessera.token.AccessTokenValues;
 import dev.tessera.token.AccessTokenRepository;
 import dev.tessera.token.JwtAccessTokens;
 import dev.tessera.token.RevokedJwtRepository;
+import dev.tessera.token.CustomClaims;
 import dev.tessera.token.TokenClaims;
 import dev.tessera.token.TokenHash;
 import dev.tessera.token.TokenHasher;
@@ -133,7 +134,7 @@ public final class TokenLookup {
         if (c != null) return c;
         long checkedAt = clock.millis();
         Optional<AccessTokenRecord> r = accessTokens.find(tenant, hash);
-        long ttl = Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos();
+        long ttl = Duration.ofSeconds(settings.gateway().revocationStalenessSeconds()).toNanos();
         c = new Cached(r, ttl, checkedAt);
         if (r.isPresent()) {
             long remaining = Duration.between(clock.instant(), r.get().claims().expiresAt()).toNanos();
@@ -188,7 +189,7 @@ public final class TokenLookup {
             return Optional.of(new TokenClaims(c.getJWTID(), new ClientId(c.getStringClaim("client_id")), c.getSubject(),
                     Scope.parse(c.getStringClaim("scope")), c.getAudience() == null ? List.of() : c.getAudience(),
                     "unknown", c.getIssueTime() == null ? now : c.getIssueTime().toInstant(),
-                    c.getExpirationTime().toInstant(), cnfJson));
+                    c.getExpirationTime().toInstant(), cnfJson, CustomClaims.of(c.getClaims())));
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
@@ -203,7 +204,7 @@ public final class TokenLookup {
         if (f == null) {
             long checkedAt = clock.millis();
             f = new Flag(revokedJwts.isRevoked(tenant, jti),
-                    Duration.ofSeconds(settings.revocationStalenessSeconds()).toNanos(), checkedAt);
+                    Duration.ofSeconds(settings.gateway().revocationStalenessSeconds()).toNanos(), checkedAt);
             if (f.staleAfterNanos() > 0) revokedJtis.put(key, f);
         }
         if (f.revoked()) return Optional.empty();

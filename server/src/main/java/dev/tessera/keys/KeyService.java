@@ -170,7 +170,7 @@ public final class KeyService {
             else if (priv instanceof RSAKey rsa) signer = new RSASSASigner(rsa);
             else if (priv instanceof OctetKeyPair okp) signer = new Ed25519Signer(okp);
             else throw new IllegalStateException("Unsupported key type");
-            signer.getJCAContext().setSecureRandom(dev.tessera.token.RandomValues.PER_THREAD);
+            signer.getJCAContext().setSecureRandom(dev.tessera.keys.RandomValues.PER_THREAD);
             JWKSet set = new JWKSet(published);
             return new TenantKeys(active.kid(), JWSAlgorithm.parse(active.alg()), signer, set,
                     set.toString(true), Map.copyOf(verifiers));

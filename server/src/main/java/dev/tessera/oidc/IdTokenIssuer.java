@@ -18,7 +18,7 @@ import com.nimbusds.openid.connect.sdk.claims.SessionID;
 import dev.tessera.keys.KeyService;
 import dev.tessera.keys.TenantKeys;
 import dev.tessera.protocol.ClientId;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
@@ -44,7 +44,7 @@ public final class IdTokenIssuer {
         Instant now = clock.instant();
         TenantKeys tk = keys.keys(tenant);
         IDTokenClaimsSet c = new IDTokenClaimsSet(new Issuer(issuers.issuer(tenant)), new Subject(authn.userId().value()),
-                List.of(new Audience(client.value())), Date.from(now.plusSeconds(settings.accessTokenTtlSeconds())), Date.from(now));
+                List.of(new Audience(client.value())), Date.from(now.plusSeconds(settings.tokens().accessTokenTtlSeconds())), Date.from(now));
         c.setAuthenticationTime(Date.from(authn.authTime()));
         if (nonce != null) c.setNonce(new Nonce(nonce));
         if (authn.acr() != null) c.setACR(new ACR(authn.acr()));

@@ -17,6 +17,12 @@ public enum ErrorCode {
     ACCESS_DENIED("access_denied", 403),
     // RFC 8707 §2
     INVALID_TARGET("invalid_target", 400),
+    // RFC 6749 §4.1.2.1 and OIDC Core §3.1.2.6: answered in the redirect to the client, so the status is not sent
+    UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
+    CONSENT_REQUIRED("consent_required", 400),
+    INTERACTION_REQUIRED("interaction_required", 400),
+    REQUEST_NOT_SUPPORTED("request_not_supported", 400),
+    REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
     // RFC 7009 §2.2.1
     UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
     // RFC 6750 §3.1 (protected resources)
@@ -45,7 +51,8 @@ public enum ErrorCode {
     SCIM_INVALID_PATH("invalidPath", 400),
     SCIM_NO_TARGET("noTarget", 400),
     SCIM_INVALID_VALUE("invalidValue", 400),
-    // CONTRACT §6.2: the token handler's OAuth-agent API answers {"code", "message"} with the codes of the
+    // CONTRACT §6.2 (and OIDC Core §3.1.2.6 login_required, redirected at the authorization endpoint): the token
+    // handler's OAuth-agent API answers {"code", "message"} with the codes of the
     // widely used OAuth-agent API: a refused cookie, Origin or CSRF header; no usable session; an access
     // token the agent can no longer use; a prompt=none login that needs the user; a failed code redemption
     UNAUTHORIZED_REQUEST("unauthorized_request", 401),

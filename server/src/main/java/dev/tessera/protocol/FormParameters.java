@@ -20,9 +20,32 @@ import java.util.Set;
  */
 public final class FormParameters {
     private final Map<String, List<String>> values;
+    /** The names a reader declared it reads ({@link #declared}); null: any. */
+    private final Set<String> readable;
 
     private FormParameters(Map<String, List<String>> values) {
+        this(values, null);
+    }
+
+    private FormParameters(Map<String, List<String>> values, Set<String> readable) {
         this.values = values;
+        this.readable = readable;
+    }
+
+    /**
+     * The same parameters, readable only by the names given: a grant's {@code parse} sees exactly the
+     * parameters its grant type declares (RFC 6749 §3.2: others are ignored), and reading an
+     * undeclared one is a programming error, caught by the first test that exercises it.
+     */
+    public FormParameters declared(Set<String> names) {
+        return new FormParameters(values, Set.copyOf(names));
+    }
+
+    private List<String> read(String name) {
+        if (readable != null && !readable.contains(name)) {
+            throw new IllegalStateException("parameter '" + name + "' is read but not declared");
+        }
+        return values.get(name);
     }
 
     public static FormParameters empty() {
@@ -113,7 +136,7 @@ public final class FormParameters {
 
     /** The single value of {@code name}, or null; a repeated parameter is {@code invalid_request} (RFC 6749 §3.2). */
     public String single(String name) {
-        List<String> v = values.get(name);
+        List<String> v = read(name);
         if (v == null) return null;
         if (v.size() > 1) {
             throw OAuthException.invalidRequest("Parameter '" + name + "' is repeated");
@@ -136,11 +159,12 @@ public final class FormParameters {
     }
 
     public List<String> all(String name) {
-        return values.getOrDefault(name, List.of());
+        List<String> v = read(name);
+        return v == null ? List.of() : v;
     }
 
     public boolean has(String name) {
-        return values.containsKey(name);
+        return read(name) != null;
     }
 
     public Set<String> names() {

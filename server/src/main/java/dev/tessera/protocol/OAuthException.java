@@ -13,6 +13,7 @@ public final class OAuthException extends RuntimeException {
     private String detail;
     private String auditEvent;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private ClientRedirect redirect;
 
     public OAuthException(ErrorCode code, String description) {
         super(code.code() + ": " + description, null, false, false);
@@ -38,6 +39,18 @@ public final class OAuthException extends RuntimeException {
         headers.put(name, value);
         return this;
     }
+
+    /**
+     * At the authorization endpoint, once the client's redirect URI is trusted: the error goes to the
+     * client there (RFC 6749 §4.1.2.1). Without it, the user sees the description on an error page.
+     */
+    public OAuthException redirectTo(ClientRedirect to) {
+        this.redirect = to;
+        return this;
+    }
+
+    /** Where the error is to be redirected, or null (an error page, or a plain HTTP answer). */
+    public ClientRedirect redirect() { return redirect; }
 
     public ErrorCode code() { return code; }
 

@@ -7,7 +7,7 @@ import dev.tessera.protocol.ClientId;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;

@@ -66,6 +66,7 @@ public final class Config {
         }
         if (keyRotationDays() < 1) throw new IllegalArgumentException("TESSERA_KEY_ROTATION_DAYS must be at least 1");
         if (dbPoolSize() < 1) throw new IllegalArgumentException("TESSERA_DB_POOL_SIZE must be at least 1");
+        dev.tessera.http.TrustedProxies.parse(trustedProxies());   // a malformed range fails start-up, not a request
         dev(); // fails now rather than half-way through start-up
     }
 
@@ -105,6 +106,18 @@ public final class Config {
 
     /** null when the key file in the data directory should be used. */
     public String masterKey() { return raw(Setting.MASTER_KEY); }
+
+    /** {@code TESSERA_TRUSTED_PROXIES}, or null for none. */
+    public String trustedProxies() {
+        String v = raw(Setting.TRUSTED_PROXIES);
+        return v == null || v.equalsIgnoreCase("none") ? null : v;
+    }
+
+    /** {@code TESSERA_CLIENT_CERT_HEADER}, or null for none. */
+    public String clientCertHeader() {
+        String v = raw(Setting.CLIENT_CERT_HEADER);
+        return v == null || v.equalsIgnoreCase("none") ? null : v;
+    }
 
     public int keyRotationDays() { return integer(Setting.KEY_ROTATION_DAYS); }
 

@@ -78,7 +78,7 @@ final class Maintenance implements AutoCloseable {
     void rotate() {
         try {
             int n = keys.rotateDue(Duration.ofDays(rotationDays),
-                    t -> tenants.find(t).map(x -> x.settings().signingAlgorithm()).orElse(null));
+                    t -> tenants.find(t).map(x -> x.settings().signing().signingAlgorithm()).orElse(null));
             if (n > 0) LOG.info("Rotated the signing keys of {} tenants", n);
         } catch (RuntimeException e) {
             LOG.warn("Scheduled key rotation failed", e);

@@ -18,6 +18,10 @@ public enum Setting {
     ADMIN_CLIENT_SECRET("generated and printed once", "Secret of the bootstrap admin client; when unset, a secret is generated and printed once, when the client is first created."),
     MASTER_KEY("a generated key file in the data directory", "32 bytes, base64: encrypts private signing keys at rest and keys the token hashes. Set it in production."),
     KEY_ROTATION_DAYS("30", "Signing keys rotate on this schedule (the next key is published one period before it signs)."),
+    TRUSTED_PROXIES("none", "Comma-separated IP addresses or CIDRs of the proxies in front of Tessera whose `X-Forwarded-For` "
+            + "(and client-certificate header) are believed; from any other peer those headers are ignored."),
+    CLIENT_CERT_HEADER("none", "Request header in which a TLS-terminating proxy forwards the client certificate as URL-encoded "
+            + "PEM (NGINX: `proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert`); read only from trusted proxies."),
     DEV("false", "Same as `--dev`: creates the ready-to-try `demo` tenant and prints how to get a token.");
 
     private final String defaultValue;

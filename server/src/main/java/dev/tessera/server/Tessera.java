@@ -67,6 +67,11 @@ public final class Tessera implements AutoCloseable {
     }
 
     public static Tessera start(Config requested, Clock clock, PrintStream console) {
+        return start(requested, clock, console, Extensions.NONE);
+    }
+
+    /** Starts with extensions (claim sources, …) wired in beside Tessera's own. */
+    public static Tessera start(Config requested, Clock clock, PrintStream console, Extensions extensions) {
         Config config = requested.withConcretePort();
         Database db = config.dbUrl() == null
                 ? Database.embedded(config.dataDir())
@@ -94,7 +99,8 @@ public final class Tessera implements AutoCloseable {
             var auditRepo = new JdbcAuditRepository(jdbc);
             AuditLog audit = new AuditLog(new dev.tessera.store.BatchedAuditSink(auditRepo), clock);
             ClientDirectory clients = new ClientDirectory(new JdbcClientRepository(jdbc));
-            TokenIssuer issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, registry);
+            TokenIssuer issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, registry,
+                    extensions.claimsCustomizers());
             var users = new dev.tessera.store.JdbcUserRepository(jdbc);
             var refreshRepo = new dev.tessera.store.JdbcRefreshTokenRepository(jdbc);
             var codes = new dev.tessera.store.JdbcAuthorizationCodeRepository(jdbc);
@@ -109,9 +115,11 @@ public final class Tessera implements AutoCloseable {
                     new dev.tessera.grant.AuthorizationCodeGrant(codes, users, grantRevocation, userTokens, hasher),
                     new dev.tessera.grant.RefreshTokenGrant(refreshRepo, users, sessions, grantRevocation, userTokens, hasher),
                     new ClientCredentialsGrant(new ScopePolicy(), issuer)));
-            ClientAuthenticator authenticator = new ClientAuthenticator(clients, replayCache, hasher, clock);
+            ClientAuthenticator authenticator = ClientAuthenticator.standard(clients, replayCache, hasher, clock);
+            var tokenPipeline = new dev.tessera.grant.TokenPipeline(grants, authenticator,
+                    dev.tessera.binding.SenderBindingPolicy.BEARER_ONLY, issuers, clock);
             ClientRegistration registration = new ClientRegistration(clients,
-                    new ClientMetadataPolicy(Set.copyOf(grants.supported())), hasher, clock);
+                    new ClientMetadataPolicy(Set.copyOf(grants.supported()), authenticator.supported()), hasher, clock);
             IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, clock);
             RevocationService revocation = new RevocationService(accessTokens, revokedJwts, refreshRepo, grantRevocation, lookup,
                     hasher, clock);
@@ -120,8 +128,9 @@ public final class Tessera implements AutoCloseable {
 
             var passwords = new dev.tessera.user.PasswordHasher();
             Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, users, passwords, issuers).run(config);
-            var flow = new dev.tessera.authorize.AuthorizationFlow(clients, users, new dev.tessera.store.JdbcConsentRepository(jdbc),
-                    codes, hasher, issuers, clock);
+            var consents = new dev.tessera.store.JdbcConsentRepository(jdbc);
+            var flow = new dev.tessera.authorize.AuthorizationFlow(clients, users,
+                    dev.tessera.authorize.AuthorizationFlow.standardSteps(consents), consents, codes, hasher, issuers, clock);
             var browser = new HttpComponents.Browser(new dev.tessera.authorize.AuthorizationRequestValidator(clients, clock), flow,
                     new dev.tessera.authorize.RequestSealer(master, clock),
                     new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords, clock),
@@ -133,7 +142,7 @@ public final class Tessera implements AutoCloseable {
             var tokenHandlerKeys = new dev.tessera.tokenhandler.TokenHandlerKeys(master);
             var tokenHandlers = new dev.tessera.tokenhandler.TokenHandlerDirectory(tokenHandlerRepo, tokenHandlerKeys);
             tenantAdmin.onDelete(tokenHandlers::invalidate);
-            var agentGrants = new dev.tessera.tokenhandler.AgentGrants(grants, clock);
+            var agentGrants = new dev.tessera.tokenhandler.AgentGrants(tokenPipeline);
             var tokenHandler = new HttpComponents.TokenHandler(tokenHandlers,
                     new dev.tessera.tokenhandler.TokenHandlerAdministration(tokenHandlerRepo, tokenHandlers, tokenHandlerKeys,
                             tenants, clients.repository(), issuers, audit, clock),
@@ -147,10 +156,11 @@ public final class Tessera implements AutoCloseable {
             var gateway = new HttpComponents.Gateway(new dev.tessera.gateway.ForwardAuthService(lookup, phantomTokens,
                     cookieTokens, issuers, clock, registry), phantomTokens);
 
-            HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, authenticator,
+            HttpComponents components = HttpComponents.of(new HttpComponents.Services(tenants, grants, tokenPipeline, authenticator,
                     registration, introspection, revocation, keys, adminAuthorizer, tenantAdmin, auditRepo, audit,
                     issuers, db::isReachable, registry, clock), browser, gateway, tokenHandler);
-            HttpServer http = new HttpServer(config.httpHost(), config.httpPort(), components, registry);
+            HttpServer http = new HttpServer(new HttpServer.Listener(config.httpHost(), config.httpPort(), config.trustedProxies(),
+                    config.clientCertHeader()), components, audit, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
                     config.keyRotationDays(), clock);
@@ -166,6 +176,11 @@ public final class Tessera implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every HTTP route, as {@code "METHOD /pattern"}. */
+    public java.util.List<String> routes() {
+        return http.routes();
     }
 
     public String publicUrl() {

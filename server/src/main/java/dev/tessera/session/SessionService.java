@@ -2,7 +2,7 @@ package dev.tessera.session;
 
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import dev.tessera.token.TokenHasher;
 import dev.tessera.user.UserId;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public final class SessionService {
         Instant now = clock.instant();
         String value = RandomValues.token(32);
         Session s = new Session(hasher.hash(value), RandomValues.token(16), user, now, amr, acr, now, now,
-                now.plusSeconds(settings.sessionIdleTtlSeconds()), now.plusSeconds(settings.sessionMaxTtlSeconds()), null);
+                now.plusSeconds(settings.sessions().sessionIdleTtlSeconds()), now.plusSeconds(settings.sessions().sessionMaxTtlSeconds()), null);
         repository.insert(tenant, s);
         return new Started(s, value);
     }
@@ -49,7 +49,7 @@ public final class SessionService {
     public void touch(TenantId tenant, TenantSettings settings, Session s) {
         Instant now = clock.instant();
         if (s.lastSeenAt().plusSeconds(60).isBefore(now)) {
-            repository.touch(tenant, s.hash(), now, now.plusSeconds(settings.sessionIdleTtlSeconds()));
+            repository.touch(tenant, s.hash(), now, now.plusSeconds(settings.sessions().sessionIdleTtlSeconds()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tessera.protocol.Scope;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.token.AccessTokenRecord;
 import dev.tessera.token.AccessTokenRepository;
+import dev.tessera.token.CustomClaims;
 import dev.tessera.token.TokenClaims;
 import dev.tessera.token.TokenHash;
 import java.sql.PreparedStatement;
@@ -15,10 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Opaque access tokens. Saves go through a group commit: concurrent issuers share one transaction. */
+/**
+ * Opaque access tokens (claims, never the value; custom claims as JSON in {@code extra}). Saves go
+ * through a group commit: concurrent issuers share one transaction.
+ */
 public final class JdbcAccessTokenRepository implements AccessTokenRepository, AutoCloseable {
     private static final String INSERT = "INSERT INTO access_tokens (tenant_id, token_hash, jti, client_id, subject, scope, "
-            + "audience, grant_type, grant_id, cnf, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "audience, grant_type, grant_id, cnf, extra, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private record Row(TenantId tenant, AccessTokenRecord token) {}
 
     private final Jdbc jdbc;
@@ -42,7 +46,7 @@ public final class JdbcAccessTokenRepository implements AccessTokenRepository, A
                     TokenClaims c = r.token().claims();
                     Jdbc.bind(ps, r.tenant().value(), r.token().hash().value(), c.jti(), c.clientId().value(), c.subject(),
                             c.scope().toString(), String.join(" ", c.audience()), c.grantType(), r.token().grantId(), c.cnf(),
-                            c.issuedAt().toEpochMilli(), c.expiresAt().toEpochMilli(),
+                            c.custom().toJson(), c.issuedAt().toEpochMilli(), c.expiresAt().toEpochMilli(),
                             JdbcKeySetRepository.millis(r.token().revokedAt()));
                     ps.addBatch();
                 }
@@ -59,7 +63,7 @@ public final class JdbcAccessTokenRepository implements AccessTokenRepository, A
 
     @Override
     public Optional<AccessTokenRecord> find(TenantId tenant, TokenHash hash) {
-        return jdbc.queryOne("SELECT token_hash, jti, client_id, subject, scope, audience, grant_type, grant_id, cnf, "
+        return jdbc.queryOne("SELECT token_hash, jti, client_id, subject, scope, audience, grant_type, grant_id, cnf, extra, "
                 + "issued_at, expires_at, revoked_at FROM access_tokens WHERE tenant_id = ? AND token_hash = ?",
                 JdbcAccessTokenRepository::map, tenant.value(), hash.value());
     }
@@ -89,7 +93,8 @@ public final class JdbcAccessTokenRepository implements AccessTokenRepository, A
         List<String> audience = aud.isEmpty() ? List.of() : Arrays.asList(aud.split(" "));
         TokenClaims claims = new TokenClaims(rs.getString("jti"), new ClientId(rs.getString("client_id")),
                 rs.getString("subject"), Scope.parse(rs.getString("scope")), audience, rs.getString("grant_type"),
-                Instant.ofEpochMilli(rs.getLong("issued_at")), Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getString("cnf"));
+                Instant.ofEpochMilli(rs.getLong("issued_at")), Instant.ofEpochMilli(rs.getLong("expires_at")), rs.getString("cnf"),
+                CustomClaims.fromJson(rs.getString("extra")));
         return new AccessTokenRecord(new TokenHash(rs.getString("token_hash")), claims, rs.getString("grant_id"),
                 JdbcKeySetRepository.instant(Jdbc.nullableLong(rs, "revoked_at")));
     }

@@ -1,11 +1,12 @@
 package dev.tessera.store;
 
+import dev.tessera.protocol.ClientRedirect;
 import dev.tessera.authorize.AuthorizationCode;
 import dev.tessera.authorize.AuthorizationCodeRepository;
 import dev.tessera.authorize.PendingAuthorization;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.Scope;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.token.TokenHash;
 import dev.tessera.user.UserId;
@@ -56,7 +57,7 @@ public final class JdbcAuthorizationCodeRepository implements AuthorizationCodeR
         String res = rs.getString("resource");
         List<String> resources = res == null || res.isEmpty() ? List.of() : Arrays.asList(res.split(" "));
         return new AuthorizationCode(new TokenHash(rs.getString("code_hash")), rs.getString("grant_id"),
-                new PendingAuthorization.ClientRedirect(new ClientId(rs.getString("client_id")), rs.getString("redirect_uri"),
+                new ClientRedirect(new ClientId(rs.getString("client_id")), rs.getString("redirect_uri"),
                         "query", null),
                 new PendingAuthorization.Requested(Scope.parse(rs.getString("scope")), rs.getString("nonce"),
                         rs.getString("code_challenge"), resources),

@@ -2,7 +2,7 @@ package dev.tessera.store;
 
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.Scope;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.token.RefreshTokenRecord;
 import dev.tessera.token.RefreshTokenRepository;

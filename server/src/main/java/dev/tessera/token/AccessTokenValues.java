@@ -1,5 +1,6 @@
 package dev.tessera.token;
 
+import dev.tessera.keys.RandomValues;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -35,6 +35,7 @@ public final class JwtAccessTokens {
         if (c.audience().size() == 1) b.audience(c.audience().get(0));
         else b.audience(c.audience());
         if (!c.scope().isEmpty()) b.claim("scope", c.scope().toString());
+        c.custom().values().forEach(b::claim);
         if (c.cnf() != null) {
             try {
                 Map<String, Object> cnf = JSONObjectUtils.parse(c.cnf());

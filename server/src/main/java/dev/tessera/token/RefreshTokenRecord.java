@@ -2,7 +2,7 @@ package dev.tessera.token;
 
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.Scope;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import java.time.Instant;
 import java.util.List;
 

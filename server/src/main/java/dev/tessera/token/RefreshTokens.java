@@ -1,8 +1,9 @@
 package dev.tessera.token;
 
+import dev.tessera.keys.RandomValues;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.Scope;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
 import java.time.Clock;
@@ -25,8 +26,8 @@ public final class RefreshTokens {
     public String issue(TenantId tenant, TenantSettings settings, String grantId, ClientId client, Scope scope,
                         List<String> resources, Authentication authn, boolean offline, Instant familyExpiresAt) {
         Instant now = clock.instant();
-        Instant family = familyExpiresAt != null ? familyExpiresAt : now.plusSeconds(settings.refreshTokenMaxTtlSeconds());
-        Instant idle = now.plusSeconds(settings.refreshTokenIdleTtlSeconds());
+        Instant family = familyExpiresAt != null ? familyExpiresAt : now.plusSeconds(settings.tokens().refreshTokenMaxTtlSeconds());
+        Instant idle = now.plusSeconds(settings.tokens().refreshTokenIdleTtlSeconds());
         String value = RandomValues.token(32);
         repository.save(tenant, new RefreshTokenRecord(hasher.hash(value), grantId, client, scope, resources, authn, offline,
                 new RefreshTokenRecord.Lifetime(now, idle.isBefore(family) ? idle : family, family, null, null)));

@@ -1,18 +1,12 @@
 package dev.tessera.tokenhandler;
 
-import dev.tessera.binding.SenderBinding;
-import dev.tessera.client.AuthenticatedClient;
 import dev.tessera.client.Client;
 import dev.tessera.grant.AuthorizationCodeGrant;
-import dev.tessera.grant.GrantContext;
-import dev.tessera.grant.GrantHandler;
-import dev.tessera.grant.GrantRegistry;
-import dev.tessera.grant.GrantRequest;
 import dev.tessera.grant.RefreshTokenGrant;
+import dev.tessera.grant.TokenPipeline;
 import dev.tessera.grant.TokenResult;
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.tenant.Tenant;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +18,10 @@ import java.util.Map;
  * one-time codes, refresh rotation and reuse detection). Spec: RFC 6749 §4.1.3, §6; CONTRACT §6.2.
  */
 public final class AgentGrants {
-    private final GrantRegistry grants;
-    private final Clock clock;
+    private final TokenPipeline tokens;
 
-    public AgentGrants(GrantRegistry grants, Clock clock) {
-        this.grants = grants;
-        this.clock = clock;
+    public AgentGrants(TokenPipeline tokens) {
+        this.tokens = tokens;
     }
 
     /** The code grant (RFC 6749 §4.1.3, RFC 7636 §4.5) as the app's client. */
@@ -47,12 +39,6 @@ public final class AgentGrants {
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("grant_type", List.of(grantType));
         for (int i = 0; i < nameValues.length; i += 2) form.put(nameValues[i], List.of(nameValues[i + 1]));
-        GrantContext ctx = new GrantContext(tenant.id(), tenant.settings(), new AuthenticatedClient(client, client.authMethod()),
-                SenderBinding.NONE, clock);
-        return handle(grants.find(grantType), FormParameters.of(form), ctx);
-    }
-
-    private static <R extends GrantRequest> TokenResult handle(GrantHandler<R> handler, FormParameters form, GrantContext ctx) {
-        return handler.handle(handler.parse(form), ctx);
+        return tokens.runAs(tenant, client, FormParameters.of(form));
     }
 }

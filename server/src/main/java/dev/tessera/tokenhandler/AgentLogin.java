@@ -13,7 +13,7 @@ import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

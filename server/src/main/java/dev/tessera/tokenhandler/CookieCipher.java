@@ -1,7 +1,7 @@
 package dev.tessera.tokenhandler;
 
 import dev.tessera.tenant.TenantId;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

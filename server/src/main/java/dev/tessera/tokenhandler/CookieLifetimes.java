@@ -12,8 +12,8 @@ public record CookieLifetimes(Duration login, Duration accessToken, Duration ses
     public static final Duration LOGIN = Duration.ofMinutes(10);
 
     public static CookieLifetimes of(TenantSettings s) {
-        Duration at = Duration.ofSeconds(s.accessTokenTtlSeconds());
-        Duration session = Duration.ofSeconds(Math.max(s.accessTokenTtlSeconds(), s.refreshTokenMaxTtlSeconds()));
+        Duration at = Duration.ofSeconds(s.tokens().accessTokenTtlSeconds());
+        Duration session = Duration.ofSeconds(Math.max(s.tokens().accessTokenTtlSeconds(), s.tokens().refreshTokenMaxTtlSeconds()));
         return new CookieLifetimes(LOGIN, at, session);
     }
 

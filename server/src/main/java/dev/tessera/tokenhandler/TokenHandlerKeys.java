@@ -2,7 +2,7 @@ package dev.tessera.tokenhandler;
 
 import dev.tessera.keys.MasterKey;
 import dev.tessera.tenant.TenantId;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;

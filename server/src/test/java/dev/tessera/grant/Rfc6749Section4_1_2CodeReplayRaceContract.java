@@ -1,5 +1,6 @@
 package dev.tessera.grant;
 
+import dev.tessera.protocol.ClientRedirect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
@@ -20,7 +21,7 @@ import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Scope;
 import dev.tessera.revocation.GrantRevocation;
-import dev.tessera.session.Authentication;
+import dev.tessera.user.Authentication;
 import dev.tessera.session.SessionService;
 import dev.tessera.store.Database;
 import dev.tessera.store.Jdbc;
@@ -36,7 +37,7 @@ import dev.tessera.store.JdbcUserRepository;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.tenant.TenantSettings;
-import dev.tessera.token.RandomValues;
+import dev.tessera.keys.RandomValues;
 import dev.tessera.token.RefreshTokenRecord;
 import dev.tessera.token.RefreshTokenRepository;
 import dev.tessera.token.RefreshTokens;
@@ -116,7 +117,7 @@ abstract class Rfc6749Section4_1_2CodeReplayRaceContract {
         var lookup = new TokenLookup(accessTokens, revokedJwts, hasher, keys, issuers, new ClientDirectory(clients), clock);
         var revocation = new GrantRevocation(accessTokens, revokedJwts, hooks.refresh, new JdbcRevokedGrantRepository(jdbc),
                 lookup, clock);
-        var issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, new SimpleMeterRegistry());
+        var issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, new SimpleMeterRegistry(), List.of());
         var tokens = new UserTokens(issuer, new RefreshTokens(hooks.refresh, hasher, clock), new IdTokenIssuer(keys, issuers, clock));
         var users = new JdbcUserRepository(jdbc);
         codeGrant = new AuthorizationCodeGrant(hooks.codes, users, revocation, tokens, hasher);
@@ -245,7 +246,7 @@ abstract class Rfc6749Section4_1_2CodeReplayRaceContract {
         String grantId = "g" + n;
         Authentication authn = new Authentication(user, "sid" + n, NOW, "pwd", null);
         hooks.codes.save(tenant, new AuthorizationCode(hasher.hash(code), grantId,
-                new PendingAuthorization.ClientRedirect(client.clientId(), REDIRECT, "query", null),
+                new ClientRedirect(client.clientId(), REDIRECT, "query", null),
                 new PendingAuthorization.Requested(Scope.parse("offline_access"), null, null, List.of()), authn,
                 NOW.plusSeconds(60), null));
         return new Family(tenant, grantId, code, new GrantContext(tenant, TenantSettings.defaults("race"),

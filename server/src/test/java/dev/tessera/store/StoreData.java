@@ -4,15 +4,24 @@ import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
 import dev.tessera.audit.AuditEvent;
+import dev.tessera.authorize.AuthorizationCode;
+import dev.tessera.authorize.PendingAuthorization;
 import dev.tessera.client.Client;
 import dev.tessera.keys.KeyState;
 import dev.tessera.keys.SigningKey;
 import dev.tessera.protocol.ClientId;
+import dev.tessera.protocol.ClientRedirect;
 import dev.tessera.protocol.Scope;
+import dev.tessera.session.Session;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantId;
+import dev.tessera.tenant.GatewaySettings;
+import dev.tessera.tenant.SessionSettings;
+import dev.tessera.tenant.SigningSettings;
 import dev.tessera.tenant.TenantSettings;
+import dev.tessera.tenant.TokenSettings;
 import dev.tessera.token.AccessTokenRecord;
+import dev.tessera.token.RefreshTokenRecord;
 import dev.tessera.token.TokenClaims;
 import dev.tessera.token.TokenHash;
 import dev.tessera.tokenhandler.CookieSettings;
@@ -20,10 +29,15 @@ import dev.tessera.tokenhandler.TokenHandlerApp;
 import dev.tessera.tokenhandler.TokenHandlerAppId;
 import dev.tessera.tokenhandler.TokenHandlerKey;
 import dev.tessera.tokenhandler.TokenHandlerSettings;
+import dev.tessera.user.Authentication;
+import dev.tessera.user.User;
+import dev.tessera.user.UserId;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,8 +56,9 @@ final class StoreData {
     }
 
     static Tenant tenant(TenantId id, String label, Instant created) {
-        TenantSettings s = new TenantSettings("Tenant " + label, 900, 7200, 86_400, "https://api.example/" + label,
-                "jwt", "RS256", 15, 600, 3600);
+        TenantSettings s = new TenantSettings("Tenant " + label,
+                new TokenSettings(900, 7200, 86_400, "https://api.example/" + label, "jwt"), new SigningSettings("RS256"),
+                new GatewaySettings(15), new SessionSettings(600, 3600));
         return new Tenant(id, s, created, created.plusSeconds(5));
     }
 
@@ -124,6 +139,47 @@ final class StoreData {
     /** A cookie key; {@code expiresAt} null makes it the current one. */
     static TokenHandlerKey tokenHandlerKey(String kid, String label, Instant created, Instant expiresAt) {
         return new TokenHandlerKey(kid, "enc:" + label + ":" + kid, created, expiresAt);
+    }
+
+    /**
+     * An active user; {@code label} shows in its password hash, display name and the domain of its one
+     * e-mail ({@code userName@label.example}). Its external id is {@code ext-<id>}; updated {@code version}
+     * seconds after {@code created}.
+     */
+    static User user(String id, String userName, String label, long version, Instant created) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"));
+        resource.put("userName", userName);
+        resource.put("displayName", userName + " of " + label);
+        resource.put("emails", List.of(Map.of("value", userName.toLowerCase(Locale.ROOT) + "@" + label + ".example")));
+        return new User(new UserId(id), userName, "ext-" + id, true, "pwd-hash-" + label, resource, version, created,
+                created.plusSeconds(version));
+    }
+
+    /** An open browser session of the user: idle for 30 minutes, 24 hours at most; {@code label} shows in its acr. */
+    static Session session(String hash, String sid, String userId, String label, Instant created) {
+        return new Session(new TokenHash(hash), sid, new UserId(userId), created.minusSeconds(5), "pwd", "acr-" + label, created,
+                created, created.plusSeconds(1800), created.plusSeconds(86_400), null);
+    }
+
+    /** An unconsumed, unrevoked refresh token of {@code shared-client}; {@code label} shows in its scope and resource. */
+    static RefreshTokenRecord refreshToken(String hash, String grantId, String userId, String sid, boolean offline,
+                                           String label, Instant issued) {
+        Authentication a = new Authentication(new UserId(userId), sid, issued.minusSeconds(5), "pwd", null);
+        return new RefreshTokenRecord(new TokenHash(hash), grantId, new ClientId("shared-client"),
+                Scope.parse("openid offline_access " + label), List.of("https://api.example/" + label), a, offline,
+                new RefreshTokenRecord.Lifetime(issued, issued.plusSeconds(86_400), issued.plusSeconds(30 * 86_400L), null, null));
+    }
+
+    /** An unconsumed code of client {@code shared-client}; {@code label} shows in its redirect URI, scope, nonce and acr. */
+    static AuthorizationCode authorizationCode(String hash, String grantId, String userId, String sid, String label,
+                                               Instant expires) {
+        var redirect = new ClientRedirect(new ClientId("shared-client"), "https://" + label + ".example/cb",
+                "query", null);
+        var requested = new PendingAuthorization.Requested(Scope.parse("openid " + label), "nonce-" + label,
+                "challenge-" + label, List.of("https://api.example/" + label));
+        var a = new Authentication(new UserId(userId), sid, expires.minusSeconds(600), "pwd", "acr-" + label);
+        return new AuthorizationCode(new TokenHash(hash), grantId, redirect, requested, a, expires, null);
     }
 
     static AuditEvent event(TenantId tenant, Instant at, String type, String label) {

@@ -5,35 +5,18 @@ import static dev.tessera.store.StoreData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.audit.AuditEvent;
-import dev.tessera.audit.AuditRepository;
-import dev.tessera.client.ClientRepository;
-import dev.tessera.keys.KeySetRepository;
 import dev.tessera.keys.KeyState;
 import dev.tessera.protocol.ClientId;
-import dev.tessera.revocation.RevokedGrantRepository;
 import dev.tessera.tenant.Tenant;
-import dev.tessera.tenant.TenantId;
-import dev.tessera.tenant.TenantRepository;
 import dev.tessera.tenant.TenantSettings;
-import dev.tessera.token.AccessTokenRepository;
-import dev.tessera.token.RevokedJwtRepository;
 import dev.tessera.token.TokenHash;
 import dev.tessera.tokenhandler.TokenHandlerAppId;
 import dev.tessera.tokenhandler.TokenHandlerKey;
-import dev.tessera.tokenhandler.TokenHandlerRepository;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,40 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the bystander tenant's data. Both tenants are seeded with the same client id, kids, token hashes,
  * jtis and grant ids (labelled with their tenant where content can differ), and every table's rows of
  * the bystander are compared before and after, behind the repositories' backs. Each test runs in both
- * directions (the older tenant acting, then the younger).
+ * directions (the older tenant acting, then the younger). The sign-in side (users, sessions, refresh
+ * tokens, codes, consents, throttling) is in {@link TenantIsolationUsersAndSessionsContract}.
  */
-abstract class TenantIsolationContract extends StoreContract {
-    /** Every table of the schema with the column naming its tenant. */
-    private static final Map<String, String> TENANT_COLUMN = tenantColumns();
-    private static final Duration HOUR = Duration.ofHours(1);
-    private static final Instant NOW = at(60);
-
-    private TenantRepository tenants;
-    private KeySetRepository keys;
-    private ClientRepository clients;
-    private AccessTokenRepository tokens;
-    private RevokedJwtRepository revokedJwts;
-    private JdbcReplayCache replay;
-    private RevokedGrantRepository revokedGrants;
-    private AuditRepository audit;
-    private TokenHandlerRepository tokenHandlers;
-
-    /** The two tenants of one test: {@code actor} is the one every call names. */
-    private record Pair(TenantId actor, TenantId bystander) {}
-
-    @BeforeAll
-    void repositories() {
-        tenants = new JdbcTenantRepository(jdbc);
-        keys = new JdbcKeySetRepository(jdbc);
-        clients = new JdbcClientRepository(jdbc);
-        tokens = new JdbcAccessTokenRepository(jdbc);
-        revokedJwts = new JdbcRevokedJwtRepository(jdbc);
-        replay = new JdbcReplayCache(jdbc);
-        revokedGrants = new JdbcRevokedGrantRepository(jdbc);
-        audit = new JdbcAuditRepository(jdbc);
-        tokenHandlers = new JdbcTokenHandlerRepository(jdbc);
-    }
-
+abstract class TenantIsolationContract extends TenantIsolationBase {
     @Test
     @DisplayName("Isolation: the snapshot covers every table of the schema, and tenant deletion every owned table")
     void snapshotCoversEveryTable() {
@@ -300,60 +253,10 @@ abstract class TenantIsolationContract extends StoreContract {
         revokedJwts.purgeExpired(T0, 10_000);
         replay.purgeExpired(T0);
         revokedGrants.purgeExpired(T0, 10_000);
+        codes.purgeExpired(T0);
         assertThat(keys.dueForRotation(at(3600), 10_000)).contains(p.actor(), p.bystander());
 
         assertThat(snapshot(p.actor())).isEqualTo(actorBefore);
         assertThat(snapshot(p.bystander())).isEqualTo(bystanderBefore);
-    }
-
-    /** Two fresh tenants holding rows with the same keys; {@code reversed} makes the younger one act. */
-    private Pair seededPair(boolean reversed) {
-        TenantId older = newTenant();
-        TenantId younger = newTenant();
-        seed(older);
-        seed(younger);
-        return reversed ? new Pair(younger, older) : new Pair(older, younger);
-    }
-
-    private void seed(TenantId t) {
-        String label = t.value();
-        tenants.insert(StoreData.tenant(t, label, T0));
-        keys.insert(t, StoreData.retiredKey("k0", label, T0));
-        keys.insert(t, StoreData.key("k1", KeyState.ACTIVE, label, T0));
-        keys.insert(t, StoreData.key("k2", KeyState.NEXT, label, T0.plusSeconds(1)));
-        clients.insert(t, StoreData.confidentialClient("shared-client", label, T0));
-        tokens.save(t, StoreData.token("h1", "g1", label, T0, HOUR));
-        tokens.save(t, StoreData.token("h2", "g1", label, T0, HOUR));
-        tokens.save(t, StoreData.token("h3", "g2", label, T0, HOUR));
-        revokedJwts.revoke(t, "revoked-jti", at(3600), T0);
-        replay.consume(t, new TokenHash("used-jti"), at(60));
-        revokedGrants.markRevoked(t, "revoked-grant", T0, at(86_400));
-        audit.append(List.of(StoreData.event(t, T0, "token.issued", label), StoreData.event(t, T0, "token.revoked", label)));
-        tokenHandlers.insert(t, StoreData.tokenHandlerApp("web", "shared-client", "th", label, T0),
-                StoreData.tokenHandlerKey("kid1", label, T0, null));
-    }
-
-    /** All rows of the tenant in every table, read with plain SQL: what the tenant owns, exactly. */
-    private Map<String, Set<Map<String, Object>>> snapshot(TenantId t) {
-        Map<String, Set<Map<String, Object>>> out = new TreeMap<>();
-        TENANT_COLUMN.forEach((table, column) -> out.put(table, new HashSet<>(
-                jdbc.query("SELECT * FROM " + table + " WHERE " + column + " = ?", TenantIsolationContract::row, t.value()))));
-        return out;
-    }
-
-    private static Map<String, Object> row(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
-        return row;
-    }
-
-    private static Map<String, String> tenantColumns() {
-        Map<String, String> m = new TreeMap<>();
-        m.put("tenants", "id");
-        m.put("audit_events", "tenant_id");
-        m.put("audit_segments", "tenant_id");
-        for (String table : JdbcTenantRepository.OWNED_TABLES) m.put(table, "tenant_id");
-        return Map.copyOf(m);
     }
 }

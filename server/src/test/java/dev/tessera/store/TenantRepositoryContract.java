@@ -165,9 +165,9 @@ abstract class TenantRepositoryContract extends StoreContract {
         var client = new dev.tessera.protocol.ClientId("c1");
         var scope = dev.tessera.protocol.Scope.parse("openid");
         new JdbcConsentRepository(jdbc).grant(t, user, client, scope, T0);
-        var authn = new dev.tessera.session.Authentication(user, "sid1", T0, "pwd", null);
+        var authn = new dev.tessera.user.Authentication(user, "sid1", T0, "pwd", null);
         new JdbcAuthorizationCodeRepository(jdbc).save(t, new dev.tessera.authorize.AuthorizationCode(new TokenHash("code1"), "g1",
-                new dev.tessera.authorize.PendingAuthorization.ClientRedirect(client, "https://app.example/cb", "query", null),
+                new dev.tessera.protocol.ClientRedirect(client, "https://app.example/cb", "query", null),
                 new dev.tessera.authorize.PendingAuthorization.Requested(scope, null, null, List.of()), authn,
                 StoreData.at(60), null));
         new JdbcRefreshTokenRepository(jdbc).save(t, new dev.tessera.token.RefreshTokenRecord(new TokenHash("r1"), "g1", client,

@@ -37,6 +37,7 @@ public final class Browser {
 
     private final String baseUrl;
     private final Map<String, Cookie> jar = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Browser(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -64,6 +65,12 @@ public final class Browser {
         return send("POST", pathOrUrl, formBody);
     }
 
+    /** A header sent with every later request (as a proxy in front of the server would add it). */
+    public Browser header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public Cookie cookie(String name) {
         return jar.get(name);
     }
@@ -85,6 +92,7 @@ public final class Browser {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         String cookies = cookieHeader(uri.getRawPath(), crossSite);
         if (!cookies.isEmpty()) b.header("Cookie", cookies);
+        headers.forEach(b::header);
         if (formBody != null) {
             b.header("Content-Type", "application/x-www-form-urlencoded");
             b.method(method, HttpRequest.BodyPublishers.ofString(formBody));

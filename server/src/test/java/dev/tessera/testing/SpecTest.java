@@ -17,13 +17,18 @@ public abstract class SpecTest {
 
     @BeforeAll
     void startServer() {
-        server = TestServer.start(serverSettings());
+        server = TestServer.start(serverSettings(), serverExtensions());
         http = new Http(server.baseUrl);
     }
 
     /** Settings added to the test defaults (override, e.g., to run on PostgreSQL). */
     protected Map<Setting, String> serverSettings() {
         return Map.of();
+    }
+
+    /** Extensions wired into the server (override to add, e.g., a claim source). */
+    protected dev.tessera.server.Extensions serverExtensions() {
+        return dev.tessera.server.Extensions.NONE;
     }
 
     @AfterAll

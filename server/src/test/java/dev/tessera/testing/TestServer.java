@@ -36,6 +36,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with extra settings (e.g. {@code DB_URL} of a PostgreSQL database). */
     public static TestServer start(Map<Setting, String> extra) {
+        return start(extra, dev.tessera.server.Extensions.NONE);
+    }
+
+    /** Starts with extra settings and extensions (claim sources, …). */
+    public static TestServer start(Map<Setting, String> extra, dev.tessera.server.Extensions extensions) {
         try {
             Path dir = Files.createTempDirectory("tessera-test");
             Map<Setting, String> s = new EnumMap<>(Setting.class);
@@ -50,7 +55,7 @@ public final class TestServer implements AutoCloseable {
             s.put(Setting.ADMIN_CLIENT_SECRET, ADMIN_SECRET);
             s.putAll(extra);
             MutableClock clock = MutableClock.startingNow();
-            Tessera t = Tessera.start(Config.of(s), clock, null);
+            Tessera t = Tessera.start(Config.of(s), clock, null, extensions);
             return new TestServer(clock, t, dir);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package dev.tessera.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tessera.keys.MasterKey;
+import dev.tessera.keys.RandomValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -53,6 +53,7 @@ class Contract1ConfigurationTest {
             case PUBLIC_URL -> "https://auth.example.com";
             case DB_URL -> "embedded";
             case MASTER_KEY -> "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+            case TRUSTED_PROXIES -> "10.0.0.0/8, 192.0.2.7";
             default -> "value";
         };
     }

@@ -49,7 +49,7 @@ class Rfc6749Section10_10OpaqueAccessTokenTest extends TokenSpecTest {
         String t = freshTenant("opq");
         RegisteredClient c = serviceClient(t, "opaque");
         String token = clientCredentialsToken(t, c);
-        String legacy = dev.tessera.token.RandomValues.token(32);
+        String legacy = dev.tessera.keys.RandomValues.token(32);
         var hasher = new dev.tessera.token.TokenHasher(new dev.tessera.keys.MasterKey(new byte[32]));  // TestServer's master key
         try (java.sql.Connection conn = server.tessera.database().dataSource().getConnection();
              java.sql.PreparedStatement ps = conn.prepareStatement(

@@ -1,6 +1,5 @@
-package dev.tessera.session;
+package dev.tessera.user;
 
-import dev.tessera.user.UserId;
 import java.time.Instant;
 
 /** Who signed in, when and how: what ID tokens and refresh tokens carry forward. Spec: OIDC Core §2. */

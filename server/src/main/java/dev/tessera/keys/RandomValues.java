@@ -1,4 +1,4 @@
-package dev.tessera.token;
+package dev.tessera.keys;
 
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
