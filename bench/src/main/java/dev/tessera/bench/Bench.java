@@ -27,7 +27,7 @@ public final class Bench {
                     Scenarios scenarios = new Scenarios(options, System.out);
                     LoadResult result = scenarios.run();
                     result.print(System.out, options.label != null ? options.label : options.scenario,
-                            scenarios.unit(), scenarios.driver(), scenarios.notes());
+                            scenarios.unit(), scenarios.driver(), scenarios.notes(), scenarios.serverCpuMs());
                     yield 0;
                 }
                 case "free-port" -> {

@@ -47,6 +47,11 @@ record LoadResult(
      * was made, if not by the generator's connections (null), @param notes extra lines
      */
     void print(PrintStream out, String name, String unit, String driver, List<String> notes) {
+        print(out, name, unit, driver, notes, -1);
+    }
+
+    /** As above; {@code serverCpuMs} (server CPU per request, -1 unknown) also goes into the RESULT line. */
+    void print(PrintStream out, String name, String unit, String driver, List<String> notes, double serverCpuMs) {
         String mode = config.rate() > 0 ? String.format(Locale.ROOT, "target %.0f req/s", config.rate()) : "closed loop";
         String how = driver != null ? driver : String.format(Locale.ROOT, "%d connections, %d selector thread(s)",
                 config.connections(), config.threads());
@@ -67,7 +72,7 @@ record LoadResult(
         if (cpuPercent >= 0) {
             out.printf(Locale.ROOT, "  load generator CPU %.0f%% of one core%n", cpuPercent);
         }
-        out.println(resultLine(name));
+        out.println(resultLine(name) + (serverCpuMs >= 0 ? String.format(Locale.ROOT, " srvcpu=%.4f", serverCpuMs) : ""));
     }
 
     /** One machine-readable line, parsed by run.sh. */

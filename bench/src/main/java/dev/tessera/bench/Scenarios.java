@@ -18,6 +18,7 @@ final class Scenarios {
     private String unit = "requests";
     private String driver;
     private final List<String> notes = new ArrayList<>();
+    private double serverCpuMs = -1;
 
     Scenarios(Options options, PrintStream out) {
         this.options = options;
@@ -42,7 +43,8 @@ final class Scenarios {
 
     private LoadResult clientCredentials(String format) throws IOException, InterruptedException {
         SetupClient.Credentials client = registerClient(format);
-        return timed(RequestFactory.constant(tokenRequest(client)), ResponseCheck.SUCCESS);
+        return withServerCost(RequestFactory.constant(tokenRequest(client)), ResponseCheck.SUCCESS, "POST",
+                "/t/{tenant}/token");
     }
 
     private LoadResult introspect() throws IOException, InterruptedException {
@@ -57,7 +59,7 @@ final class Scenarios {
                     "token=" + HttpRequests.form(tokens.get(i)));
         }
         ResponseCheck active = ResponseCheck.bodyContains(8192, "\"active\":true", "\"active\": true");
-        return timed(RequestFactory.roundRobin(requests), active);
+        return withServerCost(RequestFactory.roundRobin(requests), active, "POST", "/t/{tenant}/introspect");
     }
 
     /** Forward-auth with a fixed set of {@code --tokens} opaque tokens: after the warm-up, all cached. */
@@ -66,7 +68,8 @@ final class Scenarios {
         long t0 = System.nanoTime();
         List<String> tokens = new SetupClient(options.url).issueTokens(client, options.tenant(), options.tokens);
         out.printf(Locale.ROOT, "setup: issued %d opaque tokens in %.1f s%n", tokens.size(), (System.nanoTime() - t0) / 1e9);
-        return withServerCost(ForwardAuthLoad.warm(options.hostHeader(), forwardAuthPath(), tokens));
+        return withServerCost(ForwardAuthLoad.warm(options.hostHeader(), forwardAuthPath(), tokens), ResponseCheck.SUCCESS,
+                "GET", "/t/{tenant}/forward-auth");
     }
 
     /**
@@ -84,25 +87,35 @@ final class Scenarios {
         String[] tokens = harvest.tokens();
         out.printf(Locale.ROOT, "setup: issued %d opaque tokens in %.1f s%n", tokens.length, (System.nanoTime() - t0) / 1e9);
         ForwardAuthLoad.Cold cold = new ForwardAuthLoad.Cold(options.hostHeader(), forwardAuthPath(), tokens);
-        LoadResult result = withServerCost(cold);
+        LoadResult result = withServerCost(cold, ResponseCheck.SUCCESS, "GET", "/t/{tenant}/forward-auth");
         notes.add(String.format(Locale.ROOT, "tokens       %d used of %d issued; %d requests reused one (then warm: raise --count)",
                 cold.used(), tokens.length, cold.reused()));
         return result;
     }
 
-    /** Runs forward-auth load and notes the server's handler time and CPU per request (robust on a busy machine). */
-    private LoadResult withServerCost(RequestFactory factory) throws IOException, InterruptedException {
+    /**
+     * Runs load and notes the server's handler time and CPU per successful request of {@code method endpoint}
+     * (the route pattern): robust on a busy machine, where requests per second swing with the neighbours.
+     */
+    private LoadResult withServerCost(RequestFactory factory, ResponseCheck check, String method, String endpoint)
+            throws IOException, InterruptedException {
         LoadConfig config = loadConfig();
         ServerMetrics.Window window = metricsWindow(config);
-        LoadResult result = LoadGenerator.run(config, factory, ResponseCheck.SUCCESS);
+        LoadResult result = LoadGenerator.run(config, factory, check);
         ServerMetrics.Snapshot[] m = window.await();
         if (m != null) {
-            String endpoint = "/t/{tenant}/forward-auth";
-            long n = m[0].count(m[1], "GET", endpoint, 200);
-            notes.add(String.format(Locale.ROOT, "server       %.3f ms handler time per request (GET forward-auth 200), %s CPU per request",
-                    m[0].meanMillis(m[1], "GET", endpoint, 200), cpuPer(m, n)));
+            long n = m[0].count(m[1], method, endpoint, 200);
+            double cpu = m[0].cpuNanos(m[1]);
+            if (!Double.isNaN(cpu) && n > 0) serverCpuMs = cpu / 1e6 / n;
+            notes.add(String.format(Locale.ROOT, "server       %.3f ms handler time per request (%s %s 200), %s CPU per request",
+                    m[0].meanMillis(m[1], method, endpoint, 200), method, endpoint, cpuPer(m, n)));
         }
         return result;
+    }
+
+    /** The server's CPU time per request of the last measured run, in ms, or -1. */
+    double serverCpuMs() {
+        return serverCpuMs;
     }
 
     private String forwardAuthPath() {
