@@ -116,7 +116,11 @@ class Rfc6749Section10_12BrowserCsrfTest extends FlowSpecTest {
 
         Browser same = browser();
         AuthRequest req = authRequest(t, c);
-        Browser.Form f = same.get(req.path()).expectStatus(200).form().set("username", "alice").set("password", PASSWORD);
+        Browser.Page signInPage = same.get(req.path()).expectStatus(200);
+        // no referrer leaves the origin, yet a same-origin post keeps its real Origin (no-referrer would make it "null")
+        assertThat(signInPage.header("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(signInPage.body()).contains("<meta name=\"referrer\" content=\"same-origin\">").doesNotContain("no-referrer");
+        Browser.Form f = signInPage.form().set("username", "alice").set("password", PASSWORD);
         same.header("Origin", server.baseUrl).header("Sec-Fetch-Site", "same-origin");
         codeOf(f.submit("Sign in"), req);                                       // the server's own origin passes
     }
