@@ -73,6 +73,7 @@ final class BrowserEndpoints {
     void login(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
+            requireSameOrigin(ctx);
             FormParameters form = Requests.form(ctx);
             PendingAuthorization req = openForm(ctx, tenant, form, SIGNIN, null);
             String username = form.optional("username");
@@ -109,6 +110,7 @@ final class BrowserEndpoints {
     void consent(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
+            requireSameOrigin(ctx);                               // before anything is read or touched
             FormParameters form = Requests.form(ctx);
             Optional<Session> session = session(ctx, tenant);
             // bound to this browser and the session it was shown to; if that session ended meanwhile: sign in again
@@ -201,15 +203,19 @@ final class BrowserEndpoints {
         return sessions.resolve(tenant.id(), tenant.settings(), cookies.get(ctx, tenant.id(), SessionService.COOKIE));
     }
 
-    /**
-     * The pending request of a posted sign-in or consent form, once the form is shown to come from this
-     * browser: posted from Tessera's own origin (else 403), with this browser's form token for the
-     * purpose, and a sealed request bound to this browser (and, for consent, this session).
-     */
-    private PendingAuthorization openForm(Exchange ctx, Tenant tenant, FormParameters form, String purpose, String sid) {
+    /** 403 when the browser says the form was posted from another site (Origin, Sec-Fetch-Site). */
+    private void requireSameOrigin(Exchange ctx) {
         if (!cookies.sameOrigin(ctx)) {
             throw new OAuthException(ErrorCode.FORBIDDEN, "This form was sent from another site; please start again from the application");
         }
+    }
+
+    /**
+     * The pending request of a posted sign-in or consent form, once the form is shown to come from this
+     * browser: with this browser's form token for the purpose, and a sealed request bound to this
+     * browser (and, for consent, the session it was shown to).
+     */
+    private PendingAuthorization openForm(Exchange ctx, Tenant tenant, FormParameters form, String purpose, String sid) {
         String secret = cookies.presentedSecret(ctx, tenant.id());
         if (!cookies.formTokenValid(ctx, tenant.id(), purpose, form.optional("csrf"))) {
             throw OAuthException.invalidRequest("The form has expired; please go back and try again");

@@ -3,6 +3,7 @@ package dev.tessera.http;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tessera.audit.AuditEvent;
 import dev.tessera.authorize.AuthorizationRequestValidator;
+import dev.tessera.authorize.FormTokens;
 import dev.tessera.client.Client;
 import dev.tessera.client.ClientDirectory;
 import dev.tessera.introspection.TokenLookup;
@@ -43,7 +44,7 @@ final class OidcEndpoints {
 
     OidcEndpoints(TenantDirectory tenants, TokenLookup tokens, UserRepository users, ClientDirectory clients,
                   SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers,
-                  dev.tessera.authorize.FormTokens formTokens, Clock clock) {
+                  FormTokens formTokens, Clock clock) {
         this.tenants = tenants;
         this.clients = clients;
         this.sessions = sessions;
