@@ -31,7 +31,8 @@ public final class AuthorizationFlow {
     public sealed interface Step {
         record ShowSignIn(PendingAuthorization request, Client client) implements Step {}
 
-        record ShowConsent(PendingAuthorization request, Client client, Scope scope) implements Step {}
+        /** {@code session}: the sign-in the consent form is bound to (only its decision counts). */
+        record ShowConsent(PendingAuthorization request, Client client, Scope scope, Session session) implements Step {}
 
         /** The response for the client; {@code authentication} is set when a code was issued. */
         record Respond(AuthorizationResponse response, Authentication authentication) implements Step {}

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class AuthorizationRequestValidator {
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    /** The longest {@code state} Tessera returns to a client (authorization and logout); longer ones get an error page. */
+    public static final int MAX_STATE_LENGTH = 2048;
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
     private final ClientDirectory clients;
     private final Clock clock;
@@ -48,6 +50,8 @@ public final class AuthorizationRequestValidator {
         if (client == null) throw page("The application is unknown.");
         String redirectUri = resolveRedirect(client, single(p, "redirect_uri", true));
         String state = single(p, "state", false);
+        // never echoed when oversized: a page for the user, not a redirect carrying it (CONTRACT §5)
+        if (state != null && state.length() > MAX_STATE_LENGTH) throw page("The request's state is too long.");
         String responseMode = single(p, "response_mode", false);
         boolean modeOk = responseMode == null || responseMode.equals("query") || responseMode.equals("form_post");
         var to = new ClientRedirect(client.clientId(), redirectUri, modeOk && responseMode != null
@@ -120,7 +124,6 @@ public final class AuthorizationRequestValidator {
         }
         String nonce = p.optional("nonce");
         if (nonce != null && nonce.length() > 512) throw redirect(to, ErrorCode.INVALID_REQUEST, "nonce is too long");
-        if (state != null && state.length() > 2048) throw redirect(to, ErrorCode.INVALID_REQUEST, "state is too long");
         String loginHint = p.optional("login_hint");
         if (loginHint != null && loginHint.length() > 256) loginHint = null;
         List<String> resources = new ArrayList<>();
@@ -133,7 +136,8 @@ public final class AuthorizationRequestValidator {
             }
             resources.add(r);
         }
-        return new PendingAuthorization(to, new PendingAuthorization.Requested(scope, nonce, challenge, resources),
+        return new PendingAuthorization(to, new PendingAuthorization.Requested(scope, nonce, challenge, resources,
+                        single(p, "redirect_uri", true) != null),
                 new PendingAuthorization.Interaction(prompts, maxAge, loginHint), clock.instant().getEpochSecond());
     }
 

@@ -26,6 +26,7 @@ public final class ConsentStep implements InteractionStep {
         if (req.interaction().prompts().contains("none")) {
             return Optional.of(c.fail(ErrorCode.CONSENT_REQUIRED, "The user has not consented"));
         }
-        return Optional.of(new AuthorizationFlow.Step.ShowConsent(req, c.client(), req.requested().scope()));
+        return Optional.of(new AuthorizationFlow.Step.ShowConsent(req, c.client(), req.requested().scope(),
+                c.session().get()));
     }
 }

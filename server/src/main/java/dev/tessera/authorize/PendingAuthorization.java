@@ -11,10 +11,19 @@ import java.util.Set;
  */
 public record PendingAuthorization(ClientRedirect redirect, Requested requested, Interaction interaction, long issuedAt) {
 
-    /** What the client asked for. {@code codeChallenge} is the S256 challenge or null. */
-    public record Requested(Scope scope, String nonce, String codeChallenge, List<String> resources) {
+    /**
+     * What the client asked for. {@code codeChallenge} is the S256 challenge or null;
+     * {@code redirectUriGiven}: the request carried {@code redirect_uri}, so the token request must
+     * repeat it (RFC 6749 §4.1.3).
+     */
+    public record Requested(Scope scope, String nonce, String codeChallenge, List<String> resources, boolean redirectUriGiven) {
         public Requested {
             resources = List.copyOf(resources);
+        }
+
+        /** A request that carried {@code redirect_uri}. */
+        public Requested(Scope scope, String nonce, String codeChallenge, List<String> resources) {
+            this(scope, nonce, codeChallenge, resources, true);
         }
     }
 

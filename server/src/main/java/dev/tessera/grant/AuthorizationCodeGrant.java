@@ -56,7 +56,7 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
             throw invalidGrant("authorization code replayed").auditEvent("authorization_code.replayed");
         }
         if (!ctx.clock().instant().isBefore(code.expiresAt())) throw invalidGrant("authorization code expired");
-        if (!redirectMatches(code.redirect().redirectUri(), req.redirectUri(), client)) throw invalidGrant("redirect_uri mismatch");
+        if (!redirectMatches(code, req.redirectUri(), client)) throw invalidGrant("redirect_uri mismatch");
         String challenge = code.requested().codeChallenge();
         if (challenge != null) {
             if (req.codeVerifier() == null) throw invalidGrant("code_verifier missing");
@@ -85,11 +85,14 @@ public final class AuthorizationCodeGrant implements GrantHandler<AuthorizationC
     }
 
     /**
-     * §4.1.3: redirect_uri must repeat the authorization request's. It may be left out only where the
-     * authorization request could leave it out too: the client has exactly that one redirect URI.
+     * §4.1.3: redirect_uri is REQUIRED if the authorization request included it, and must be identical.
+     * It may be left out only where the authorization request left it out too (the client has exactly
+     * that one redirect URI).
      */
-    private static boolean redirectMatches(String issuedTo, String presented, dev.tessera.client.Client client) {
+    private static boolean redirectMatches(AuthorizationCode code, String presented, dev.tessera.client.Client client) {
+        String issuedTo = code.redirect().redirectUri();
         if (presented != null) return issuedTo.equals(presented);
+        if (code.requested().redirectUriGiven()) return false;
         var registered = client.metadata().getRedirectionURIs();
         return registered != null && registered.size() == 1 && registered.iterator().next().toString().equals(issuedTo);
     }

@@ -5,10 +5,12 @@ import dev.tessera.authorize.AuthorizationFlow;
 import dev.tessera.authorize.AuthorizationParameters;
 import dev.tessera.authorize.AuthorizationRequestValidator;
 import dev.tessera.authorize.AuthorizationResponse;
+import dev.tessera.authorize.FormTokens;
 import dev.tessera.authorize.PendingAuthorization;
 import dev.tessera.authorize.RequestSealer;
 import dev.tessera.authorize.SignIn;
 import dev.tessera.client.Client;
+import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.FormParameters;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.session.Session;
@@ -29,6 +31,9 @@ import java.util.Optional;
  */
 final class BrowserEndpoints {
 
+    private static final String SIGNIN = "signin";
+    private static final String CONSENT = "consent";
+
     private final TenantDirectory tenants;
     private final AuthorizationRequestValidator validator;
     private final AuthorizationFlow flow;
@@ -40,7 +45,7 @@ final class BrowserEndpoints {
     private final BrowserCookies cookies;
 
     BrowserEndpoints(TenantDirectory tenants, AuthorizationRequestValidator validator, AuthorizationFlow flow,
-                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers) {
+                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers, FormTokens formTokens) {
         this.tenants = tenants;
         this.validator = validator;
         this.flow = flow;
@@ -48,7 +53,7 @@ final class BrowserEndpoints {
         this.signIn = signIn;
         this.sessions = sessions;
         this.issuers = issuers;
-        this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
+        this.cookies = new BrowserCookies(issuers, formTokens);
     }
 
     /** GET or POST {issuer}/authorize. */
@@ -68,9 +73,9 @@ final class BrowserEndpoints {
     void login(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
+            requireSameOrigin(ctx);
             FormParameters form = Requests.form(ctx);
-            PendingAuthorization req = sealer.open(tenant.id(), form.optional("request"));
-            checkCsrf(ctx, form);
+            PendingAuthorization req = openForm(ctx, tenant, form, SIGNIN, null);
             String username = form.optional("username");
             String password = form.optional("password");
             if (username == null || password == null || username.length() > 256 || password.length() > 1024) {
@@ -79,9 +84,8 @@ final class BrowserEndpoints {
             }
             SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.remoteAddressText());
             if (result instanceof SignIn.Result.Success s) {
-                session(ctx, tenant).filter(previous -> !previous.userId().equals(s.user().id()))
-                        .ifPresent(previous -> sessions.end(tenant.id(), previous.sid()));   // another user: end theirs
-                SessionService.Started started = sessions.start(tenant.id(), tenant.settings(), s.user().id(), "pwd", null);
+                SessionService.Started started = sessions.signedIn(tenant.id(), tenant.settings(), session(ctx, tenant),
+                        s.user().id(), "pwd", null);
                 cookies.set(ctx, tenant.id(), SessionService.COOKIE, started.cookieValue(), "Lax");
                 ctx.audit().record(tenant.id(), "signin.succeeded", AuditEvent.SUCCESS, req.redirect().clientId(), s.user().id().value(),
                         Map.of("sid", started.session().sid()));
@@ -106,10 +110,11 @@ final class BrowserEndpoints {
     void consent(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         try {
+            requireSameOrigin(ctx);                               // before anything is read or touched
             FormParameters form = Requests.form(ctx);
-            PendingAuthorization req = sealer.open(tenant.id(), form.optional("request"));
-            checkCsrf(ctx, form);
             Optional<Session> session = session(ctx, tenant);
+            // bound to this browser and the session it was shown to; if that session ended meanwhile: sign in again
+            PendingAuthorization req = openForm(ctx, tenant, form, CONSENT, session.map(Session::sid).orElse(null));
             if (session.isEmpty()) {
                 step(ctx, tenant, flow.next(tenant, req, session, false), null);
                 return;
@@ -142,8 +147,9 @@ final class BrowserEndpoints {
             p.put("tenantName", tenant.settings().displayName());
             p.put("clientName", clientName(c.client()));
             p.put("action", issuers.issuer(tenant.id()) + "/consent");
-            p.put("request", sealer.seal(tenant.id(), c.request()));
-            p.put("csrf", csrf(ctx, tenant));
+            String secret = cookies.browserSecret(ctx, tenant.id());
+            p.put("request", sealer.seal(tenant.id(), c.request(), binding(CONSENT, secret, c.session().sid())));
+            p.put("csrf", cookies.formToken(tenant.id(), secret, CONSENT));
             p.put("scopes", c.scope().values());
             pages.render(ctx, 200, "consent", p, c.request().redirect().redirectUri());
         } else {
@@ -161,8 +167,9 @@ final class BrowserEndpoints {
         p.put("tenantName", tenant.settings().displayName());
         p.put("clientName", req.redirect().clientId().value());
         p.put("action", issuers.issuer(tenant.id()) + "/login");
-        p.put("request", sealer.seal(tenant.id(), req));
-        p.put("csrf", csrf(ctx, tenant));
+        String secret = cookies.browserSecret(ctx, tenant.id());
+        p.put("request", sealer.seal(tenant.id(), req, binding(SIGNIN, secret, null)));
+        p.put("csrf", cookies.formToken(tenant.id(), secret, SIGNIN));
         p.put("username", username == null ? "" : username);
         p.put("error", error);
         // form-action also governs the redirect that answers the POST (CSP3 §6.3.1), so it admits the client
@@ -183,7 +190,7 @@ final class BrowserEndpoints {
         if (e.redirect() != null) {
             respond(ctx, AuthorizationResponse.error(e.redirect(), e.code(), e.description(), issuers.issuer(tenant.id())));
         } else {
-            errorPage(ctx, tenant, 400, e.description());
+            errorPage(ctx, tenant, e.code().status(), e.description());
         }
     }
 
@@ -193,18 +200,31 @@ final class BrowserEndpoints {
     }
 
     private Optional<Session> session(Exchange ctx, Tenant tenant) {
-        return sessions.resolve(tenant.id(), tenant.settings(), ctx.cookie(SessionService.COOKIE));
+        return sessions.resolve(tenant.id(), tenant.settings(), cookies.get(ctx, tenant.id(), SessionService.COOKIE));
     }
 
-    /** Lax, not Strict: an app's cross-site redirect to /authorize must not rotate it under an open form. */
-    private String csrf(Exchange ctx, Tenant tenant) {
-        return cookies.csrfToken(ctx, tenant.id(), "Lax");
+    /** 403 when the browser says the form was posted from another site (Origin, Sec-Fetch-Site). */
+    private void requireSameOrigin(Exchange ctx) {
+        if (!cookies.sameOrigin(ctx)) {
+            throw new OAuthException(ErrorCode.FORBIDDEN, "This form was sent from another site; please start again from the application");
+        }
     }
 
-    private static void checkCsrf(Exchange ctx, FormParameters form) {
-        if (!BrowserCookies.csrfMatches(ctx, form)) {
+    /**
+     * The pending request of a posted sign-in or consent form, once the form is shown to come from this
+     * browser: with this browser's form token for the purpose, and a sealed request bound to this
+     * browser (and, for consent, the session it was shown to).
+     */
+    private PendingAuthorization openForm(Exchange ctx, Tenant tenant, FormParameters form, String purpose, String sid) {
+        String secret = cookies.presentedSecret(ctx, tenant.id());
+        if (!cookies.formTokenValid(ctx, tenant.id(), purpose, form.optional("csrf"))) {
             throw OAuthException.invalidRequest("The form has expired; please go back and try again");
         }
+        return sealer.open(tenant.id(), form.optional("request"), binding(purpose, secret, sid));
+    }
+
+    private static RequestSealer.Binding binding(String purpose, String browserSecret, String sid) {
+        return new RequestSealer.Binding(purpose, browserSecret, sid);
     }
 
     private static String clientName(Client c) {

@@ -28,7 +28,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                           dev.tessera.authorize.SignIn signIn, dev.tessera.session.SessionService sessions,
                           dev.tessera.user.UserRepository users, dev.tessera.token.RefreshTokenRepository refreshTokens,
                           dev.tessera.client.ClientDirectory clients, dev.tessera.introspection.TokenLookup lookup,
-                          dev.tessera.scim.UserProvisioning provisioning) {}
+                          dev.tessera.scim.UserProvisioning provisioning, dev.tessera.authorize.FormTokens formTokens) {}
 
     /** The services of the token handler (CONTRACT §6.2). */
     public record TokenHandler(dev.tessera.tokenhandler.TokenHandlerDirectory apps,
@@ -56,9 +56,10 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 new RegistrationEndpoint(s.tenants(), s.registration(), s.adminAuthorizer(), s.issuers()),
                 admin,
                 new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()),
-                new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers()),
+                new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers(),
+                        b.formTokens()),
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
-                        s.issuers(), s.clock()),
+                        s.issuers(), b.formTokens(), s.clock()),
                 new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers()),
                 new ForwardAuthEndpoint(s.tenants(), g.forwardAuth()),
                 new TokenHandlerEndpoints(s.tenants(), t.apps(), t.login(), t.session(), s.clock()),

@@ -2,6 +2,8 @@ package dev.tessera.http;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.tessera.audit.AuditEvent;
+import dev.tessera.authorize.AuthorizationRequestValidator;
+import dev.tessera.authorize.FormTokens;
 import dev.tessera.client.Client;
 import dev.tessera.client.ClientDirectory;
 import dev.tessera.introspection.TokenLookup;
@@ -41,7 +43,8 @@ final class OidcEndpoints {
     private final UserInfoService userInfo;
 
     OidcEndpoints(TenantDirectory tenants, TokenLookup tokens, UserRepository users, ClientDirectory clients,
-                  SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers, Clock clock) {
+                  SessionService sessions, RefreshTokenRepository refreshTokens, KeyService keys, IssuerUrls issuers,
+                  FormTokens formTokens, Clock clock) {
         this.tenants = tenants;
         this.clients = clients;
         this.sessions = sessions;
@@ -49,7 +52,7 @@ final class OidcEndpoints {
         this.keys = keys;
         this.issuers = issuers;
         this.clock = clock;
-        this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
+        this.cookies = new BrowserCookies(issuers, formTokens);
         this.userInfo = new UserInfoService(tokens, users);
     }
 
@@ -106,7 +109,15 @@ final class OidcEndpoints {
             p = FormParameters.of(merged);
         }
         p.rejectRepeatsExcept(java.util.Set.of());
-        Optional<Session> session = sessions.resolve(tenant.id(), tenant.settings(), ctx.cookie(SessionService.COOKIE));
+        String state = p.optional("state");
+        if (state != null && state.length() > AuthorizationRequestValidator.MAX_STATE_LENGTH) {
+            throw OAuthException.invalidRequest("The request's state is too long");    // never echoed
+        }
+        boolean decided = p.optional("decision") != null;
+        if (decided && ctx.method().equals("POST") && !cookies.sameOrigin(ctx)) {
+            throw new OAuthException(ErrorCode.FORBIDDEN, "This form was sent from another site; sign-out refused");
+        }
+        Optional<Session> session = sessions.resolve(tenant.id(), tenant.settings(), cookies.get(ctx, tenant.id(), SessionService.COOKIE));
         Hint hint = hint(tenant, p.optional("id_token_hint"));
         String clientIdRaw = p.optional("client_id");
         ClientId clientId = hint != null ? hint.clientId() : clientIdRaw == null ? null : safeClientId(clientIdRaw);
@@ -120,11 +131,12 @@ final class OidcEndpoints {
                 throw OAuthException.invalidRequest("post_logout_redirect_uri is not registered for the client");
             }
         }
-        boolean confirmed = "logout".equals(p.optional("decision")) && BrowserCookies.csrfMatches(ctx, p);
+        boolean confirmed = "logout".equals(p.optional("decision")) && ctx.method().equals("POST")
+                && cookies.formTokenValid(ctx, tenant.id(), "logout", p.optional("csrf"));
         boolean hintMatches = hint != null && session.isPresent()
                 && (session.get().sid().equals(hint.sid()) || session.get().userId().value().equals(hint.subject()));
         if (session.isPresent() && !confirmed && !hintMatches) {
-            String csrf = cookies.csrfToken(ctx, tenant.id(), "Lax");
+            String csrf = cookies.formToken(tenant.id(), cookies.browserSecret(ctx, tenant.id()), "logout");
             String hidden = ctx.queryString() == null ? "" : ctx.queryString();
             pages.render(ctx, 200, "logout", Map.of("tenantName", tenant.settings().displayName(),
                     "action", issuers.issuer(tenant.id()) + "/logout?" + hidden, "csrf", csrf, "hidden", ""), redirect);
@@ -138,7 +150,6 @@ final class OidcEndpoints {
         }
         cookies.clear(ctx, tenant.id(), SessionService.COOKIE);
         if (redirect != null) {
-            String state = p.optional("state");
             String loc = redirect + (state == null ? "" : (redirect.contains("?") ? "&" : "?") + "state="
                     + URLEncoder.encode(state, StandardCharsets.UTF_8));
             ctx.header("Cache-Control", "no-store");

@@ -22,7 +22,10 @@ final class PageWriter {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // nothing leaves the origin; and unlike no-referrer, a same-origin form post keeps its Origin header
+        // (Fetch §3.1: under no-referrer browsers send "Origin: null"), which BrowserCookies.sameOrigin checks.
+        // layout.jte's <meta name="referrer"> says the same; formpost.jte (posting to the client) keeps no-referrer.
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.status(status);
         ctx.result("text/html;charset=UTF-8", pages.render(template, p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

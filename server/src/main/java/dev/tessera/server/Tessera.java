@@ -136,7 +136,8 @@ public final class Tessera implements AutoCloseable {
                     new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords, clock),
                     sessions, users, refreshRepo, clients, lookup,
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
-                            refreshRepo, audit, clock));
+                            refreshRepo, audit, clock),
+                    new dev.tessera.authorize.FormTokens(master));
 
             var tokenHandlerRepo = new dev.tessera.store.JdbcTokenHandlerRepository(jdbc);
             var tokenHandlerKeys = new dev.tessera.tokenhandler.TokenHandlerKeys(master);

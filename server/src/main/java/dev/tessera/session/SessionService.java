@@ -36,6 +36,30 @@ public final class SessionService {
         return new Started(s, value);
     }
 
+    /**
+     * The session after a successful sign-in in a browser that may already hold one ({@code previous}):
+     * the same user's session is superseded in place (same sid, new cookie value, new auth_time), so
+     * the old cookie no longer answers, not even {@code prompt=none}; another user's session is ended
+     * and a new one started (new sid). Spec: OIDC Core §3.1.2.1 (prompt=login), §2 (auth_time);
+     * OWASP session management (renew the id on authentication).
+     */
+    public Started signedIn(TenantId tenant, TenantSettings settings, Optional<Session> previous, UserId user, String amr,
+                            String acr) {
+        if (previous.isPresent() && previous.get().userId().equals(user)) {
+            Session p = previous.get();
+            Instant now = clock.instant();
+            String value = RandomValues.token(32);
+            Instant idle = now.plusSeconds(settings.sessions().sessionIdleTtlSeconds());
+            if (repository.reauthenticate(tenant, p.sid(), hasher.hash(value), now, amr, acr, idle)) {
+                return new Started(new Session(hasher.hash(value), p.sid(), user, now, amr, acr, p.createdAt(), now, idle,
+                        p.expiresAt(), null), value);
+            }
+        } else {
+            previous.ifPresent(p -> end(tenant, p.sid()));
+        }
+        return start(tenant, settings, user, amr, acr);
+    }
+
     /** The active session the cookie refers to, refreshed for idle timeout; empty if none. */
     public Optional<Session> resolve(TenantId tenant, TenantSettings settings, String cookieValue) {
         if (cookieValue == null || cookieValue.length() != 43) return Optional.empty();

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 public final class JdbcAuthorizationCodeRepository implements AuthorizationCodeRepository {
     private static final String COLS = "code_hash, grant_id, client_id, user_id, redirect_uri, scope, resource, code_challenge, "
-            + "nonce, sid, auth_time, amr, acr, created_at, expires_at, consumed_at";
+            + "nonce, sid, auth_time, amr, acr, created_at, expires_at, consumed_at, redirect_uri_given";
     private final Jdbc jdbc;
 
     public JdbcAuthorizationCodeRepository(Jdbc jdbc) {
@@ -29,11 +29,12 @@ public final class JdbcAuthorizationCodeRepository implements AuthorizationCodeR
     @Override
     public void save(TenantId tenant, AuthorizationCode c) {
         var a = c.authentication();
-        jdbc.update("INSERT INTO authorization_codes (tenant_id, " + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO authorization_codes (tenant_id, " + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tenant.value(), c.hash().value(), c.grantId(), c.redirect().clientId().value(), a.userId().value(),
                 c.redirect().redirectUri(), c.requested().scope().toString(), String.join(" ", c.requested().resources()),
                 c.requested().codeChallenge(), c.requested().nonce(), a.sid(), a.authTime().toEpochMilli(), a.amr(), a.acr(),
-                Instant.now().toEpochMilli(), c.expiresAt().toEpochMilli(), JdbcKeySetRepository.millis(c.consumedAt()));
+                Instant.now().toEpochMilli(), c.expiresAt().toEpochMilli(), JdbcKeySetRepository.millis(c.consumedAt()),
+                c.requested().redirectUriGiven());
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class JdbcAuthorizationCodeRepository implements AuthorizationCodeR
                 new ClientRedirect(new ClientId(rs.getString("client_id")), rs.getString("redirect_uri"),
                         "query", null),
                 new PendingAuthorization.Requested(Scope.parse(rs.getString("scope")), rs.getString("nonce"),
-                        rs.getString("code_challenge"), resources),
+                        rs.getString("code_challenge"), resources, rs.getBoolean("redirect_uri_given")),
                 new Authentication(new UserId(rs.getString("user_id")), rs.getString("sid"),
                         Instant.ofEpochMilli(rs.getLong("auth_time")), rs.getString("amr"), rs.getString("acr")),
                 Instant.ofEpochMilli(rs.getLong("expires_at")),

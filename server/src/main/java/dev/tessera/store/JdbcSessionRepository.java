@@ -46,6 +46,14 @@ public final class JdbcSessionRepository implements SessionRepository {
     }
 
     @Override
+    public boolean reauthenticate(TenantId tenant, String sid, TokenHash newHash, Instant authTime, String amr, String acr,
+                                  Instant idleExpiresAt) {
+        return jdbc.update("UPDATE sessions SET session_hash = ?, auth_time = ?, amr = ?, acr = ?, last_seen_at = ?, "
+                + "idle_expires_at = ? WHERE tenant_id = ? AND sid = ? AND ended_at IS NULL", newHash.value(),
+                authTime.toEpochMilli(), amr, acr, authTime.toEpochMilli(), idleExpiresAt.toEpochMilli(), tenant.value(), sid) == 1;
+    }
+
+    @Override
     public boolean end(TenantId tenant, String sid, Instant now) {
         return jdbc.update("UPDATE sessions SET ended_at = ? WHERE tenant_id = ? AND sid = ? AND ended_at IS NULL",
                 now.toEpochMilli(), tenant.value(), sid) == 1;

@@ -150,8 +150,13 @@ class CodeFlowChromiumE2eTest extends SpecTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
         screenshot(page, "signin.png");
 
-        // 2. a wrong password shows the form again with the error in role="alert"
-        signIn(page, "not the password");
+        // 2. a wrong password shows the form again with the error in role="alert"; the form post carries what the
+        //    CSRF check reads: the server's own Origin (not "null": pages use Referrer-Policy same-origin) and
+        //    Sec-Fetch-Site same-origin (issue 9 item 3)
+        var post = page.waitForRequest(r -> r.method().equals("POST") && r.url().equals(issuer + "/login"),
+                () -> signIn(page, "not the password"));
+        assertThat(post.allHeaders()).containsEntry("origin", URI.create(issuer).resolve("/").toString().replaceAll("/$", ""))
+                .containsEntry("sec-fetch-site", "same-origin");
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("Invalid username or password.");
         assertThat(page.getByLabel("Username")).hasValue(USERNAME);
         assertThat(page.getByLabel("Password")).isEmpty();

@@ -86,6 +86,34 @@ abstract class TenantIsolationUsersAndSessionsContract extends TenantIsolationBa
 
     @ParameterizedTest(name = "younger tenant acts: {0}")
     @ValueSource(booleans = {false, true})
+    @DisplayName("Isolation: SessionRepository reauthenticate gives one tenant's open session a new cookie hash and "
+            + "auth_time, keeping its sid; ended or foreign sessions are left alone")
+    void sessionReauthenticate(boolean reversed) {
+        Pair p = seededPair(reversed);
+        sessions.insert(p.bystander(), StoreData.session("bystander-only", "bystander-sid", "bystander-only", "b", T0));
+        Map<String, Set<Map<String, Object>>> before = snapshot(p.bystander());
+        TokenHash renewed = new TokenHash("s1-renewed");
+
+        assertThat(sessions.reauthenticate(p.actor(), "bystander-sid", renewed, NOW, "pwd", "acr-new", at(1860))).isFalse();
+        assertThat(sessions.find(p.actor(), renewed)).isEmpty();
+        assertThat(sessions.reauthenticate(p.actor(), "sid1", renewed, NOW, "otp", "acr-new", at(1860))).isTrue();
+        assertThat(sessions.find(p.actor(), new TokenHash("s1"))).isEmpty();         // the old cookie finds nothing
+        Session s = sessions.find(p.actor(), renewed).orElseThrow();
+        assertThat(s).extracting(Session::sid, Session::authTime, Session::amr, Session::acr, Session::lastSeenAt,
+                Session::idleExpiresAt, Session::createdAt, Session::expiresAt, Session::endedAt)
+                .containsExactly("sid1", NOW, "otp", "acr-new", NOW, at(1860), T0, T0.plusSeconds(86_400), null);
+        assertThat(sessions.end(p.actor(), "sid1", NOW)).isTrue();
+        assertThat(sessions.reauthenticate(p.actor(), "sid1", new TokenHash("s1-again"), NOW, "pwd", null, at(1860))).isFalse();
+        assertThat(sessions.find(p.actor(), new TokenHash("s1-again"))).isEmpty();   // an ended session stays ended
+
+        assertThat(snapshot(p.bystander())).isEqualTo(before);
+        assertThat(sessions.find(p.bystander(), new TokenHash("s1")).orElseThrow())
+                .extracting(Session::sid, Session::authTime).containsExactly("sid1", T0.minusSeconds(5));
+        assertThat(sessions.find(p.bystander(), renewed)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "younger tenant acts: {0}")
+    @ValueSource(booleans = {false, true})
     @DisplayName("Isolation: SessionRepository insert, find, findBySid, touch, end and endAllOf see and change one tenant only")
     void sessionRepository(boolean reversed) {
         Pair p = seededPair(reversed);

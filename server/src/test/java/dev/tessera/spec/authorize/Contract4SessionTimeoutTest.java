@@ -52,7 +52,7 @@ class Contract4SessionTimeoutTest extends FlowSpecTest {
     }
 
     @Test
-    @DisplayName("Issue 3 item 3: with an https public URL the session and CSRF cookies are Secure")
+    @DisplayName("Issue 3 item 3: with an https public URL the session and CSRF cookies are Secure __Host- cookies")
     void httpsPublicUrl_makesCookiesSecure() {
         try (TestServer tls = TestServer.start(Map.of(Setting.PUBLIC_URL, "https://login.example"))) {
             Http h = new Http(tls.baseUrl);
@@ -67,14 +67,16 @@ class Contract4SessionTimeoutTest extends FlowSpecTest {
             Pkce pkce = Pkce.create();
             Browser.Page page = b.get("/t/sec/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
                     + enc(REDIRECT) + "&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256").expectStatus(200);
-            assertThat(page.headers("Set-Cookie")).filteredOn(s -> s.startsWith("tessera_csrf="))
-                    .singleElement().satisfies(s -> assertThat(List.of(s.split(";\\s*"))).contains("Secure", "HttpOnly"));
+            // issue 9 item 3: __Host- names (Secure, Path=/, no Domain), so no sibling subdomain can set them
+            assertThat(page.headers("Set-Cookie")).filteredOn(s -> s.startsWith("__Host-tessera_csrf-sec="))
+                    .singleElement().satisfies(s -> assertThat(List.of(s.split(";\\s*"))).contains("Secure", "HttpOnly", "Path=/")
+                            .noneMatch(x -> x.startsWith("Domain")));
             Browser.Form f = page.form().set("username", "alice").set("password", PASSWORD);
             Browser.Page done = b.post("/t/sec/login", f.fields.entrySet().stream()
                     .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new)).expectStatus(302);
-            assertThat(done.headers("Set-Cookie")).filteredOn(s -> s.startsWith("tessera_session="))
+            assertThat(done.headers("Set-Cookie")).filteredOn(s -> s.startsWith("__Host-tessera_session-sec="))
                     .singleElement().satisfies(s -> assertThat(List.of(s.split(";\\s*"))).contains("Secure", "HttpOnly",
-                            "SameSite=Lax"));
+                            "SameSite=Lax", "Path=/"));
         }
     }
 }

@@ -165,4 +165,60 @@ class OidcCore3_1_2_1PromptMaxAgeTest extends FlowSpecTest {
         codeOf(signIn(b.get(again.path()), "alice", PASSWORD), again);
         assertThat(b.cookie("tessera_session").value()).isNotEqualTo(first);
     }
+
+    private com.nimbusds.jwt.JWTClaimsSet idTokenClaims(AuthRequest req, String code) throws Exception {
+        return SignedJWT.parse(redeem(req, code).expectStatus(200).string("id_token")).getJWTClaimsSet();
+    }
+
+    @Test
+    @DisplayName("OIDC Core §3.1.2.1: after prompt=login the same user's session is superseded: same sid, new auth_time, "
+            + "and the old cookie no longer answers prompt=none")
+    void promptLogin_sameUser_supersedesOldCookie() throws Exception {
+        String t = freshTenant("prompt");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        Browser b = browser();
+        AuthRequest first = authRequest(t, c);
+        var before = idTokenClaims(first, authorize(b, first, "alice"));
+        String oldCookie = b.cookie("tessera_session").value();
+        server.clock.advance(Duration.ofSeconds(100));
+        AuthRequest again = authRequest(t, c).set("prompt", "login");
+        var after = idTokenClaims(again, codeOf(signIn(b.get(again.path()), "alice", PASSWORD), again));
+        assertThat(after.getStringClaim("sid")).isEqualTo(before.getStringClaim("sid"));
+        assertThat(after.getDateClaim("auth_time").toInstant().getEpochSecond())
+                .isEqualTo(before.getDateClaim("auth_time").toInstant().getEpochSecond() + 100);
+
+        Browser stale = browser();
+        stale.setCookie("tessera_session", oldCookie, "/t/" + t + "/");
+        AuthRequest silent = authRequest(t, c).set("prompt", "none");
+        errorOf(stale.get(silent.path()), silent, "login_required");
+        AuthRequest silentNew = authRequest(t, c).set("prompt", "none");
+        var current = idTokenClaims(silentNew, codeOf(b.get(silentNew.path()), silentNew));   // the new cookie answers
+        assertThat(current.getDateClaim("auth_time")).isEqualTo(after.getDateClaim("auth_time"));
+    }
+
+    @Test
+    @DisplayName("OIDC Core §3.1.2.1: prompt=login completed by another user ends the old session (new sid); "
+            + "the old cookie no longer answers prompt=none")
+    void promptLogin_otherUser_endsOldSession() throws Exception {
+        String t = freshTenant("prompt");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        user(t, "bob");
+        Browser b = browser();
+        AuthRequest first = authRequest(t, c);
+        var alices = idTokenClaims(first, authorize(b, first, "alice"));
+        String oldCookie = b.cookie("tessera_session").value();
+        AuthRequest again = authRequest(t, c).set("prompt", "login");
+        var bobs = idTokenClaims(again, codeOf(signIn(b.get(again.path()), "bob", PASSWORD), again));
+        assertThat(bobs.getStringClaim("sid")).isNotEqualTo(alices.getStringClaim("sid"));
+        assertThat(bobs.getSubject()).isNotEqualTo(alices.getSubject());
+
+        Browser stale = browser();
+        stale.setCookie("tessera_session", oldCookie, "/t/" + t + "/");
+        AuthRequest silent = authRequest(t, c).set("prompt", "none");
+        errorOf(stale.get(silent.path()), silent, "login_required");
+        AuthRequest silentBob = authRequest(t, c).set("prompt", "none");
+        assertThat(idTokenClaims(silentBob, codeOf(b.get(silentBob.path()), silentBob)).getSubject()).isEqualTo(bobs.getSubject());
+    }
 }

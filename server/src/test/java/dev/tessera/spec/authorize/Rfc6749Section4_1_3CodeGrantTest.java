@@ -165,6 +165,34 @@ class Rfc6749Section4_1_3CodeGrantTest extends FlowSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 6749 §4.1.3: redirect_uri given in the authorization request of a client with one registered URI "
+            + "but missing at the token endpoint → invalid_grant, and the code is spent")
+    void missingRedirectUri_withOneRegisteredUri_isInvalidGrant() {
+        String t = freshTenant("code");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        AuthRequest req = authRequest(t, c);                                  // carries redirect_uri (the one registered)
+        String code = authorize(browser(), req, "alice");
+        tokenRequest(t, c, "grant_type", "authorization_code", "code", code, "code_verifier", req.pkce.verifier())
+                .expectStatus(400).expectError("invalid_grant");
+        redeem(req, code).expectStatus(400).expectError("invalid_grant");     // single use: no second try with it
+        AuthRequest again = authRequest(t, c);
+        redeem(again, authorize(browser(), again, "alice")).expectStatus(200);  // repeated identically, it redeems
+    }
+
+    @Test
+    @DisplayName("RFC 6749 §4.1.3: redirect_uri omitted in the authorization request may still be sent, identical, at the token endpoint")
+    void redirectUriOmittedThenSent_redeems() {
+        String t = freshTenant("code");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        AuthRequest req = authRequest(t, c).remove("redirect_uri");
+        String code = signIn(browser().get(req.path()), "alice", PASSWORD).redirectParams().get("code");
+        tokenRequest(t, c, "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
+                "code_verifier", req.pkce.verifier()).expectStatus(200);
+    }
+
+    @Test
     @DisplayName("RFC 6749 §4.1.3: redirect_uri omitted in both requests (one registered URI) redeems")
     void redirectUriOmittedInBoth_redeems() {
         String t = freshTenant("code");
