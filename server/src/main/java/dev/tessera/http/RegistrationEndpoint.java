@@ -25,6 +25,10 @@ import java.util.Optional;
  * registration access token. Spec: RFC 7591 §3; RFC 7592 §2–3; CONTRACT §3.
  */
 final class RegistrationEndpoint {
+    /** RFC 7591 §3.2.1, RFC 7592 §3: the members the server itself adds to client information. */
+    private static final java.util.Set<String> SERVER_MEMBERS = java.util.Set.of("client_id", "client_secret",
+            "client_id_issued_at", "client_secret_expires_at", "registration_access_token", "registration_client_uri");
+
     private final TenantDirectory tenants;
     private final ClientRegistration registration;
     private final AdminAuthorizer admin;
@@ -132,6 +136,8 @@ final class RegistrationEndpoint {
                 c.metadata(), secret == null ? null : new Secret(secret), uri,
                 rat == null ? null : new BearerAccessToken(rat));
         var json = info.toJSONObject();
+        // a client stored before unknown members were dropped at registration still echoes only defined ones
+        json.keySet().removeIf(k -> !Client.isDefinedMember(k) && !SERVER_MEMBERS.contains(k));
         if (c.secretHash() != null) json.put("client_secret_expires_at", 0);
         return json;
     }

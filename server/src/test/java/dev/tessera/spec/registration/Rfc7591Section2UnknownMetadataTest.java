@@ -64,6 +64,29 @@ class Rfc7591Section2UnknownMetadataTest extends SpecTest {
     }
 
     @Test
+    @DisplayName("RFC 7591 §2: a client stored with an unknown member before they were dropped does not echo it")
+    void storedUnknownMember_isNotEchoed() throws Exception {
+        RegisteredClient c = register(T, "{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}");
+        try (java.sql.Connection db = server.tessera.database().dataSource().getConnection();
+             java.sql.PreparedStatement st = db.prepareStatement("UPDATE clients SET metadata = ? WHERE tenant_id = ? AND client_id = ?")) {
+            st.setString(1, "{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\",\"token_endpoint_auth_method\":"
+                    + "\"client_secret_basic\",\"consent_required\":false,\"tenant_id\":\"system\"}");
+            st.setString(2, T);
+            st.setString(3, c.clientId());
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        Http.Response r = http.get("/t/" + T + "/register/" + c.clientId()).bearer(adminToken()).send().expectStatus(200);
+        assertThat(r.json()).containsEntry("scope", "read").containsKey("registration_client_uri").doesNotContainKey("tenant_id");
+        Http.Response own = http.get("/t/" + T + "/register/" + c.clientId()).bearer(c.registrationAccessToken()).send()
+                .expectStatus(200);
+        assertThat(own.json()).containsKey("registration_access_token").doesNotContainKey("tenant_id");
+        // and the client's own token may update it: the stored unknown member is no change it made
+        http.put("/t/" + T + "/register/" + c.clientId()).bearer(own.string("registration_access_token"))
+                .json("{\"client_id\":\"" + c.clientId() + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\"}")
+                .send().expectStatus(200);
+    }
+
+    @Test
     @DisplayName("RFC 7591 §2.2: a language tag on a member that takes none is dropped too")
     void languageTagOnOtherMember_isDropped() {
         RegisteredClient c = register(T, "{\"grant_types\":[\"client_credentials\"],\"scope\":\"read\",\"scope#de\":\"admin\","
