@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -192,6 +193,13 @@ class Rfc7592Section2_2RegistrationTokenCannotWidenTest extends SpecTest {
         http.get(uri).bearer(c.registrationAccessToken()).send().expectStatus(200);
         http.put(uri).bearer(adminToken()).json(body).send().expectStatus(200);
         assertApplied(adminRead(uri), change);
+    }
+
+    @Test
+    @DisplayName("RFC 7592 §2.2: the cases above change every member Tessera stores")
+    void everyDefinedMember_isTried() {
+        assertThat(changes().stream().map(Change::member).map(m -> m.replaceAll("#.*", "")).toList())
+                .containsAll(dev.tessera.client.Client.TESSERA_MEMBERS);
     }
 
     @ParameterizedTest(name = "tenant {0}")
