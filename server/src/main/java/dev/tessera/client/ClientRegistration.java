@@ -84,7 +84,8 @@ public final class ClientRegistration {
     /**
      * RFC 7592 §2.2: the request carries the full metadata; the secret stays. Made with the registration
      * access token ({@code rotateToken}), the update may not widen what the client may do
-     * ({@link RegistrationTokenPolicy}), and it also replaces that token (§3) in the same conditional write, and is empty if the presented token was rotated meanwhile. Made with the
+     * ({@link RegistrationTokenPolicy}); it also replaces that token (§3) in the same conditional
+     * write, and is empty if the presented token was rotated meanwhile. Made with the
      * admin token, the client's registration access token stays as it is.
      */
     public Optional<RegisteredClient> update(TenantId tenant, Client current, Map<String, Object> json, boolean rotateToken) {

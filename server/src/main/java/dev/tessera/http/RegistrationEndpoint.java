@@ -83,8 +83,19 @@ final class RegistrationEndpoint {
         ResponseWriter.noStore(ctx);
         Authorized a = authorize(tenant, ctx);
         Map<String, Object> json = Requests.jsonObject(ctx);
-        RegisteredClient rc = registration.update(tenant.id(), a.client(), json, a.byRegistrationToken())
-                .orElseThrow(() -> staleToken(ctx, tenant, a.client()));
+        RegisteredClient rc;
+        try {
+            rc = registration.update(tenant.id(), a.client(), json, a.byRegistrationToken())
+                    .orElseThrow(() -> staleToken(ctx, tenant, a.client()));
+        } catch (OAuthException e) {
+            // a refused update, in particular a registration access token trying to widen its client (RFC 7592 §2.2)
+            if (e.code() != ErrorCode.INVALID_TOKEN) {
+                ctx.audit().record(tenant.id(), "client.update_denied", AuditEvent.FAILURE, a.client().clientId(), null,
+                        Map.of("error", e.code().code(), "reason", e.detailOrDescription(),
+                                "by", a.byRegistrationToken() ? "registration_access_token" : "admin"));
+            }
+            throw e;
+        }
         ResponseWriter.json(ctx, 200, info(tenant, rc.client(), rc.clientSecret(), rc.registrationAccessToken()));
         ctx.audit().record(tenant.id(), "client.updated", AuditEvent.SUCCESS, a.client().clientId(), null, Map.of());
     }

@@ -221,6 +221,12 @@ class Rfc7592Section2_2RegistrationTokenCannotWidenTest extends SpecTest {
         assertThat(http.get("/admin/v1/tenants/" + NORMAL).bearer(token).send().status()).isIn(401, 403);
         assertThat(http.put("/admin/v1/tenants/stolen").bearer(token).json("{\"displayName\":\"x\"}").send().status()).isIn(401, 403);
         assertThat(adminRead(uri)).containsEntry("scope", "read");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) http.get("/admin/v1/tenants/" + tenant
+                + "/audit-events?limit=1000").bearer(adminToken()).send().expectStatus(200).json().get("events");
+        assertThat(events).as("each refused attempt is audited")
+                .filteredOn(e -> "client.update_denied".equals(e.get("type")) && c.clientId().equals(e.get("clientId")))
+                .hasSize(5).allSatisfy(e -> assertThat(e).containsEntry("outcome", "failure"));
     }
 
     private Map<String, Object> adminRead(String uri) {
