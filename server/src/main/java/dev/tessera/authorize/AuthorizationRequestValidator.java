@@ -112,15 +112,12 @@ public final class AuthorizationRequestValidator {
                 throw redirect(to, ErrorCode.INVALID_REQUEST, "prompt=none cannot be combined");
             }
         }
-        long maxAge = -1;
+        // OIDC Core §3.1.2.1: max_age overrides the client's default_max_age (OIDC Registration §2)
+        long maxAge = client.defaultMaxAge();
         String maxAgeRaw = p.optional("max_age");
         if (maxAgeRaw != null) {
-            try {
-                maxAge = Long.parseLong(maxAgeRaw);
-                if (maxAge < 0) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                throw redirect(to, ErrorCode.INVALID_REQUEST, "max_age must be a non-negative integer");
-            }
+            maxAge = parseMaxAge(maxAgeRaw);
+            if (maxAge < 0) throw redirect(to, ErrorCode.INVALID_REQUEST, "max_age must be an integer between 0 and " + MAX_AGE_LIMIT);
         }
         String nonce = p.optional("nonce");
         if (nonce != null && nonce.length() > 512) throw redirect(to, ErrorCode.INVALID_REQUEST, "nonce is too long");
@@ -139,6 +136,21 @@ public final class AuthorizationRequestValidator {
         return new PendingAuthorization(to, new PendingAuthorization.Requested(scope, nonce, challenge, resources,
                         single(p, "redirect_uri", true) != null),
                 new PendingAuthorization.Interaction(prompts, maxAge, loginHint), clock.instant().getEpochSecond());
+    }
+
+    /** The largest max_age accepted (about 68 years); more digits are a malformed request, not a wish. */
+    static final long MAX_AGE_LIMIT = Integer.MAX_VALUE;
+
+    /** ASCII digits only (Long.parseLong would take a sign and other scripts' digits), at most MAX_AGE_LIMIT; else -1. */
+    static long parseMaxAge(String raw) {
+        if (raw.isEmpty() || raw.length() > 10) return -1;
+        long v = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char ch = raw.charAt(i);
+            if (ch < '0' || ch > '9') return -1;
+            v = v * 10 + (ch - '0');
+        }
+        return v > MAX_AGE_LIMIT ? -1 : v;
     }
 
     /** RFC 6749 §3.1.2.3 exact match; RFC 8252 §7.3 any port for loopback IP redirect URIs. */

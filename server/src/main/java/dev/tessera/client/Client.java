@@ -17,6 +17,34 @@ public record Client(ClientId clientId, String secretHash, String registrationTo
 
     public static final String ACCESS_TOKEN_FORMAT = "access_token_format";
     public static final String CONSENT_REQUIRED = "consent_required";
+    /** OIDC Registration §2: the default {@code max_age} of the client's authorization requests, in seconds. */
+    public static final String DEFAULT_MAX_AGE = "default_max_age";
+    public static final String POST_LOGOUT_REDIRECT_URIS = "post_logout_redirect_uris";
+
+    /**
+     * The metadata members Tessera defines (RFC 7591 §2, RFC 7592, OIDC Registration §2, RFC 9449 §5.2,
+     * RFC 8705 §3.4 and its own two): anything else a registration carries is dropped, neither stored nor
+     * echoed (RFC 7591 §2 lets the server ignore members it does not understand). Every member here has
+     * a rule in {@link RegistrationTokenPolicy}.
+     */
+    public static final java.util.Set<String> TESSERA_MEMBERS = java.util.Set.of(
+            "redirect_uris", POST_LOGOUT_REDIRECT_URIS, "grant_types", "response_types", "scope",
+            "token_endpoint_auth_method", "token_endpoint_auth_signing_alg", "jwks", "jwks_uri",
+            "client_name", "logo_uri", "client_uri", "policy_uri", "tos_uri", "contacts",
+            "software_id", "software_version", "software_statement",
+            ACCESS_TOKEN_FORMAT, CONSENT_REQUIRED, "dpop_bound_access_tokens", "tls_client_certificate_bound_access_tokens",
+            DEFAULT_MAX_AGE, "id_token_signed_response_alg", "userinfo_signed_response_alg", "introspection_signed_response_alg");
+
+    /** RFC 7591 §2.2: the human-readable members that may carry a language tag ({@code client_name#de}). */
+    static final java.util.Set<String> LANGUAGE_TAGGED = java.util.Set.of("client_name", "logo_uri", "client_uri",
+            "policy_uri", "tos_uri");
+
+    /** True for a member of {@link #TESSERA_MEMBERS}, or a language-tagged form of one that may carry a tag. */
+    public static boolean isDefinedMember(String name) {
+        int hash = name.indexOf('#');
+        if (hash < 0) return TESSERA_MEMBERS.contains(name);
+        return LANGUAGE_TAGGED.contains(name.substring(0, hash)) && name.substring(hash + 1).matches("[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*");
+    }
 
     public ClientAuthenticationMethod authMethod() {
         ClientAuthenticationMethod m = metadata.getTokenEndpointAuthMethod();
@@ -40,6 +68,12 @@ public record Client(ClientId clientId, String secretHash, String registrationTo
     public String accessTokenFormat() {
         Object v = metadata.getCustomField(ACCESS_TOKEN_FORMAT);
         return v instanceof String s ? s : null;
+    }
+
+    /** OIDC Registration §2 {@code default_max_age} in seconds, or -1 when the client registered none. */
+    public long defaultMaxAge() {
+        Object v = metadata.getCustomField(DEFAULT_MAX_AGE);
+        return v instanceof Integer || v instanceof Long ? ((Number) v).longValue() : -1;
     }
 
     public boolean consentRequired() {

@@ -23,6 +23,9 @@ public final class ClientMetadataPolicy {
     private static final Set<String> SERVER_MANAGED = Set.of("client_id", "client_secret", "client_id_issued_at",
             "client_secret_expires_at", "registration_access_token", "registration_client_uri");
 
+    /** One year: the longest {@code default_max_age} (OIDC Registration §2) Tessera stores. */
+    public static final long MAX_DEFAULT_MAX_AGE = 31_536_000;
+
     private final Set<String> supportedGrants;
     private final java.util.List<ClientAuthenticationMethod> authMethods;
 
@@ -130,6 +133,10 @@ public final class ClientMetadataPolicy {
                 }
             }
         }
+        Object maxAge = json.get(Client.DEFAULT_MAX_AGE);
+        if (maxAge != null && !inRange(maxAge, 0, MAX_DEFAULT_MAX_AGE)) {
+            throw metadata("default_max_age must be an integer between 0 and " + MAX_DEFAULT_MAX_AGE);
+        }
         if (consent == null) {
             // RFC 7591 §3.2.1: the response carries the values the server provisioned (CONTRACT §3: default false)
             md.setCustomField(Client.CONSENT_REQUIRED, false);
@@ -143,13 +150,42 @@ public final class ClientMetadataPolicy {
             Object v = json.get(key);
             if (v != null && !(v instanceof Boolean)) throw metadata(key + " must be a boolean");
         }
-        return md;
+        return definedMembersOnly(md);
     }
 
-    /** RFC 7591 §2 / RFC 6749 §3.1.2: absolute, no fragment; https, loopback http, or a private-use scheme. */
+    /**
+     * Only the members Tessera defines ({@link Client#TESSERA_MEMBERS}) are kept. Everything was
+     * checked first (Nimbus checks the type of every member it knows), so a malformed standard member
+     * is still refused; the jwks check above sees private keys, which Nimbus's JSON form leaves out.
+     */
+    static ClientMetadata definedMembersOnly(ClientMetadata md) {
+        JSONObject o = md.toJSONObject();
+        o.keySet().removeIf(k -> !Client.isDefinedMember(k));
+        try {
+            return ClientMetadata.parse(o);
+        } catch (ParseException e) {
+            throw new IllegalStateException("metadata Nimbus wrote does not parse again", e);
+        }
+    }
+
+    /** A JSON integer (never a fraction, a string or a number beyond {@code long}) within {@code [min, max]}. */
+    static boolean inRange(Object v, long min, long max) {
+        if (!(v instanceof Integer || v instanceof Long)) return false;
+        long l = ((Number) v).longValue();
+        return l >= min && l <= max;
+    }
+
+    /**
+     * RFC 7591 §2 / RFC 6749 §3.1.2: absolute, no fragment; https, loopback http, or a private-use scheme.
+     * No userinfo (RFC 9700 §4.1.1 lists {@code user@host} among the redirect URI tricks; RFC 3986 §7.5
+     * deprecates passwords in URIs): a browser sent there shows a host other than the one it opens.
+     */
     private static void validateRedirect(URI u) {
         if (!u.isAbsolute() || u.getRawFragment() != null) {
             throw redirect("Redirect URIs must be absolute and carry no fragment");
+        }
+        if (u.getRawUserInfo() != null || (u.getRawAuthority() != null && u.getRawAuthority().contains("@"))) {
+            throw redirect("Redirect URIs must not carry userinfo");
         }
         String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("http") && !isLoopback(u) && !"localhost".equalsIgnoreCase(u.getHost())) {

@@ -23,6 +23,7 @@ public final class ClientRegistration {
     private final ClientRepository repository;
     private final ClientDirectory directory;
     private final ClientMetadataPolicy policy;
+    private final RegistrationTokenPolicy tokenPolicy = new RegistrationTokenPolicy();
     private final TokenHasher hasher;
     private final Clock clock;
 
@@ -82,8 +83,9 @@ public final class ClientRegistration {
 
     /**
      * RFC 7592 §2.2: the request carries the full metadata; the secret stays. Made with the registration
-     * access token ({@code rotateToken}), the update also replaces that token (§3) in the same
-     * conditional write, and is empty if the presented token was rotated meanwhile. Made with the
+     * access token ({@code rotateToken}), the update may not widen what the client may do
+     * ({@link RegistrationTokenPolicy}); it also replaces that token (§3) in the same conditional
+     * write, and is empty if the presented token was rotated meanwhile. Made with the
      * admin token, the client's registration access token stays as it is.
      */
     public Optional<RegisteredClient> update(TenantId tenant, Client current, Map<String, Object> json, boolean rotateToken) {
@@ -96,6 +98,7 @@ public final class ClientRegistration {
             throw new OAuthException(ErrorCode.INVALID_CLIENT_METADATA, "client_secret does not match");
         }
         ClientMetadata md = policy.validate(json);
+        if (rotateToken) tokenPolicy.check(current.metadata(), md);
         String newSecret = null;
         String secretHash = current.secretHash();
         if (needsSecret(md) && secretHash == null) {

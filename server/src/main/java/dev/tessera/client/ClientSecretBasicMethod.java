@@ -1,8 +1,6 @@
 package dev.tessera.client;
 
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import dev.tessera.protocol.ClientId;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Param;
@@ -36,18 +34,39 @@ final class ClientSecretBasicMethod implements ClientAuthMethod {
 
     @Override
     public PresentedCredentials parse(PresentedRequest r) {
-        ClientSecretBasic b;
+        String[] idAndSecret = decode(r.authorization());
+        ClientId id;
         try {
-            b = ClientSecretBasic.parse(r.authorization());
-        } catch (ParseException | RuntimeException e) {
-            throw PresentedCredentials.fail("malformed Basic credentials").header("WWW-Authenticate", PresentedCredentials.BASIC_CHALLENGE);
+            id = new ClientId(idAndSecret[0]);
+        } catch (OAuthException e) {
+            throw PresentedCredentials.fail("malformed Basic client id").header("WWW-Authenticate", PresentedCredentials.BASIC_CHALLENGE);
         }
-        ClientId id = new ClientId(b.getClientID().getValue());
         String formId = r.form().optional(Param.CLIENT_ID);
         if (formId != null && !formId.equals(id.value())) {
             throw OAuthException.invalidRequest("client_id does not match the authenticated client");
         }
-        return new PresentedCredentials.Secret(id, b.getClientSecret().getValue(), id());
+        return new PresentedCredentials.Secret(id, idAndSecret[1], id());
+    }
+
+    /**
+     * RFC 6749 §2.3.1: the client id and secret, each form-urlencoded, joined by the first colon and
+     * base64-encoded; decoded exactly, with nothing trimmed (Nimbus's parser trims, so {@code "demo :s"}
+     * would name {@code demo}).
+     */
+    static String[] decode(String authorization) {
+        try {
+            String token = authorization.substring(6).strip();
+            String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(token))).toString();
+            int colon = decoded.indexOf(':');
+            if (colon < 0) throw new IllegalArgumentException("no colon");
+            String id = java.net.URLDecoder.decode(decoded.substring(0, colon), java.nio.charset.StandardCharsets.UTF_8);
+            String secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), java.nio.charset.StandardCharsets.UTF_8);
+            if (id.isEmpty() || secret.isEmpty()) throw new IllegalArgumentException("empty id or secret");
+            return new String[] {id, secret};
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            throw PresentedCredentials.fail("malformed Basic credentials").header("WWW-Authenticate", PresentedCredentials.BASIC_CHALLENGE);
+        }
     }
 
     @Override

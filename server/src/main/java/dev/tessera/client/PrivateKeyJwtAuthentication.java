@@ -67,6 +67,13 @@ final class PrivateKeyJwtAuthentication {
             throw PresentedCredentials.fail("assertion verification failed: " + e.getClass().getSimpleName());
         }
         var claims = presented.jwt().getJWTAuthenticationClaimsSet();
+        // Nimbus's audience check passes when any aud value is expected; one of ours, alone, is required
+        // (RFC 7523 §3 item 3; a multi-valued aud lets the assertion be replayed at the foreign audience)
+        Set<String> aud = new java.util.HashSet<>();
+        if (claims.getAudience() != null) claims.getAudience().forEach(a -> aud.add(a.getValue()));
+        if (aud.size() != 1 || !audiences.containsAll(aud)) {
+            throw PresentedCredentials.fail("assertion aud must be the issuer or the endpoint URL alone");
+        }
         Date exp = claims.getExpirationTime();
         Instant now = clock.instant();
         if (exp == null || exp.toInstant().isAfter(now.plus(MAX_ASSERTION_LIFETIME))) {

@@ -144,7 +144,7 @@ final class AdminEndpoints {
             since = Instant.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                since = Instant.ofEpochMilli(Long.parseLong(s));
+                since = Instant.ofEpochMilli(Long.parseLong(asciiDigits(s)));
             } catch (NumberFormatException e2) {
                 throw OAuthException.invalidRequest("since must be an ISO-8601 instant or epoch milliseconds");
             }
@@ -159,7 +159,7 @@ final class AdminEndpoints {
     private static int parseInt(String s, int dflt, int min, int max, String name) {
         if (s == null || s.isEmpty()) return dflt;
         try {
-            int v = Integer.parseInt(s);
+            int v = Integer.parseInt(asciiDigits(s));
             if (v < min || v > max) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
@@ -170,12 +170,20 @@ final class AdminEndpoints {
     private static long parseLong(String s, String name) {
         if (s == null || s.isEmpty()) return 0;
         try {
-            long v = Long.parseLong(s);
+            long v = Long.parseLong(asciiDigits(s));
             if (v < 0) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
             throw OAuthException.invalidRequest(name + " must be a non-negative integer");
         }
+    }
+
+    /** The value if it is ASCII digits only: Java's parsers also take a sign and the digits of other scripts. */
+    private static String asciiDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') throw new NumberFormatException();
+        }
+        return s;
     }
 
     private static OAuthException notFound() {

@@ -25,6 +25,10 @@ import java.util.Optional;
  * registration access token. Spec: RFC 7591 §3; RFC 7592 §2–3; CONTRACT §3.
  */
 final class RegistrationEndpoint {
+    /** RFC 7591 §3.2.1, RFC 7592 §3: the members the server itself adds to client information. */
+    private static final java.util.Set<String> SERVER_MEMBERS = java.util.Set.of("client_id", "client_secret",
+            "client_id_issued_at", "client_secret_expires_at", "registration_access_token", "registration_client_uri");
+
     private final TenantDirectory tenants;
     private final ClientRegistration registration;
     private final AdminAuthorizer admin;
@@ -79,8 +83,19 @@ final class RegistrationEndpoint {
         ResponseWriter.noStore(ctx);
         Authorized a = authorize(tenant, ctx);
         Map<String, Object> json = Requests.jsonObject(ctx);
-        RegisteredClient rc = registration.update(tenant.id(), a.client(), json, a.byRegistrationToken())
-                .orElseThrow(() -> staleToken(ctx, tenant, a.client()));
+        RegisteredClient rc;
+        try {
+            rc = registration.update(tenant.id(), a.client(), json, a.byRegistrationToken())
+                    .orElseThrow(() -> staleToken(ctx, tenant, a.client()));
+        } catch (OAuthException e) {
+            // a refused update, in particular a registration access token trying to widen its client (RFC 7592 §2.2)
+            if (e.code() != ErrorCode.INVALID_TOKEN) {
+                ctx.audit().record(tenant.id(), "client.update_denied", AuditEvent.FAILURE, a.client().clientId(), null,
+                        Map.of("error", e.code().code(), "reason", e.detailOrDescription(),
+                                "by", a.byRegistrationToken() ? "registration_access_token" : "admin"));
+            }
+            throw e;
+        }
         ResponseWriter.json(ctx, 200, info(tenant, rc.client(), rc.clientSecret(), rc.registrationAccessToken()));
         ctx.audit().record(tenant.id(), "client.updated", AuditEvent.SUCCESS, a.client().clientId(), null, Map.of());
     }
@@ -132,6 +147,8 @@ final class RegistrationEndpoint {
                 c.metadata(), secret == null ? null : new Secret(secret), uri,
                 rat == null ? null : new BearerAccessToken(rat));
         var json = info.toJSONObject();
+        // a client stored before unknown members were dropped at registration still echoes only defined ones
+        json.keySet().removeIf(k -> !Client.isDefinedMember(k) && !SERVER_MEMBERS.contains(k));
         if (c.secretHash() != null) json.put("client_secret_expires_at", 0);
         return json;
     }

@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Resolved settings: flag, else environment variable, else default. Unknown {@code TESSERA_*} variables fail at start. */
 public final class Config {
+    /** The shortest bootstrap admin secret accepted: 32 characters. */
+    public static final int MIN_ADMIN_SECRET_LENGTH = 32;
+
     private final Map<Setting, String> values;
 
     private Config(Map<Setting, String> values) {
@@ -66,6 +69,12 @@ public final class Config {
         }
         if (keyRotationDays() < 1) throw new IllegalArgumentException("TESSERA_KEY_ROTATION_DAYS must be at least 1");
         if (dbPoolSize() < 1) throw new IllegalArgumentException("TESSERA_DB_POOL_SIZE must be at least 1");
+        String adminSecret = adminClientSecret();
+        if (adminSecret != null && adminSecret.length() < MIN_ADMIN_SECRET_LENGTH) {
+            // the secret of the client that administers every tenant: at least as strong as a generated one (43 characters)
+            throw new IllegalArgumentException("TESSERA_ADMIN_CLIENT_SECRET must be at least " + MIN_ADMIN_SECRET_LENGTH
+                    + " characters (it has " + adminSecret.length() + "); unset it to have one generated");
+        }
         dev.tessera.http.TrustedProxies.parse(trustedProxies());   // a malformed range fails start-up, not a request
         dev(); // fails now rather than half-way through start-up
     }

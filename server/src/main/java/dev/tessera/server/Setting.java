@@ -15,7 +15,7 @@ public enum Setting {
     DB_PASSWORD("", "Database password (PostgreSQL)."),
     DB_POOL_SIZE("16", "Maximum database connections."),
     ADMIN_CLIENT_ID("tessera-admin", "Client id of the bootstrap admin client of tenant `system` (created or updated at start)."),
-    ADMIN_CLIENT_SECRET("generated and printed once", "Secret of the bootstrap admin client; when unset, a secret is generated and printed once, when the client is first created."),
+    ADMIN_CLIENT_SECRET("generated and printed once", "Secret of the bootstrap admin client, at least 32 characters; when unset, a secret is generated and printed once, when the client is first created."),
     MASTER_KEY("a generated key file in the data directory", "32 bytes, base64: encrypts private signing keys at rest and keys the token hashes. Set it in production."),
     KEY_ROTATION_DAYS("30", "Signing keys rotate on this schedule (the next key is published one period before it signs)."),
     TRUSTED_PROXIES("none", "Comma-separated IP addresses or CIDRs of the proxies in front of Tessera whose `X-Forwarded-For` "

@@ -8,6 +8,13 @@ import java.util.function.Supplier;
 
 /** Collects the cases of one battery; names must be unique. */
 final class Cases {
+    /**
+     * Issue 9 item 11: the forms a numeric member must refuse whatever its range: overflow (as an
+     * exponent and as 100 digits), negative, fractional, and the number as a string.
+     */
+    static final List<String> NUMBER_FORMS = List.of("1e100", "1" + "0".repeat(100), "-1", "1.5", "\"60\"",
+            "9223372036854775808", "-9223372036854775809");
+
     private final List<BadRequest> all = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
 

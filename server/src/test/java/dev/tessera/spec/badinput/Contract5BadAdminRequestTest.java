@@ -123,7 +123,11 @@ class Contract5BadAdminRequestTest extends BadInputBattery {
                 "limit=1.5", "limit=%205", "limit=0x10", "limit=%00", "after=-5", "after=x", "after=1e3",
                 "after=99999999999999999999", "since=garbage", "since=-1", "since=-1000-01-01T00:00:00Z",
                 "since=%2B300000000-01-01T00:00:00Z", "since=2024-13-45T00:00:00Z", "since=99999999999999999999",
-                "limit=5&limit=6", "after=1&after=2", "since=0&since=1");
+                "limit=5&limit=6", "after=1&after=2", "since=0&since=1",
+                // ASCII digits only: no sign, no other script's digits (Java's parsers take both), no overflow
+                "limit=%2B5", "limit=%D9%A5", "limit=%EF%BC%95", "limit=1e100", "limit=1" + "0".repeat(100),
+                "after=%2B1", "after=%D9%A1", "after=%EF%BC%91", "after=1" + "0".repeat(100), "after=1.5",
+                "since=%2B1000", "since=%D9%A1%D9%A0%D9%A0%D9%A0", "since=1" + "0".repeat(100));
         for (String q : bad) {
             c.problem("audit events ?" + q + " → 400", 400, () -> audit.apply(q));
         }

@@ -76,6 +76,10 @@ class Contract5BadClientMetadataTest extends BadInputBattery {
         m.put("consent_required", List.of("\"yes\"", "1", "[]"));
         m.put("dpop_bound_access_tokens", List.of("\"true\"", "1", "{}"));
         m.put("tls_client_certificate_bound_access_tokens", List.of("\"yes\"", "0"));
+        // issue 9 item 11: every numeric member is a JSON integer in its stated range (default_max_age: 0 to one year)
+        List<String> numbers = new java.util.ArrayList<>(Cases.NUMBER_FORMS);
+        numbers.addAll(List.of("31536001", "true", "[60]", "{}", "60.0"));
+        m.put("default_max_age", numbers);
         return m;
     }
 }

@@ -51,6 +51,15 @@ class Contract5BadTenantSettingsTest extends BadInputBattery {
         m.put("accessTokenFormat", List.of("1", "\"JWT\"", "\"xml\"", "\"\"", "true"));
         m.put("signingAlgorithm", List.of("\"none\"", "\"HS256\"", "\"es256\"", "256", "[\"ES256\"]", "\"RS256 \""));
         m.put("revocationStalenessSeconds", List.of("\"30\"", "-1", "3601", "1.5", "[30]"));
+        m.put("sessionIdleTtlSeconds", List.of("59", "2592001", "true"));
+        m.put("sessionMaxTtlSeconds", List.of("59", "31536001", "[]"));
+        // issue 9 item 11: every numeric setting refuses overflow, negative, fractional and string forms
+        for (String setting : List.of("accessTokenTtlSeconds", "refreshTokenIdleTtlSeconds", "refreshTokenMaxTtlSeconds",
+                "revocationStalenessSeconds", "sessionIdleTtlSeconds", "sessionMaxTtlSeconds")) {
+            List<String> values = new java.util.ArrayList<>(m.get(setting));
+            for (String form : Cases.NUMBER_FORMS) if (!values.contains(form)) values.add(form);
+            m.put(setting, values);
+        }
         return m;
     }
 }

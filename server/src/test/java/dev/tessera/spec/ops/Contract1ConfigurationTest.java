@@ -54,6 +54,7 @@ class Contract1ConfigurationTest {
             case DB_URL -> "embedded";
             case MASTER_KEY -> "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
             case TRUSTED_PROXIES -> "10.0.0.0/8, 192.0.2.7";
+            case ADMIN_CLIENT_SECRET -> "an-admin-secret-of-at-least-32-characters";
             default -> "value";
         };
     }

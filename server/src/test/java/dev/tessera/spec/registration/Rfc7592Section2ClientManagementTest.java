@@ -86,25 +86,38 @@ class Rfc7592Section2ClientManagementTest extends SpecTest {
     @DisplayName("RFC 7592 §2.2: update (full metadata with client_id) → 200; the change takes effect at once")
     void update_takesEffect() {
         RegisteredClient c = client();
-        token(c, "admin").expectStatus(400).expectError("invalid_scope");
         Http.Response r = update(c, "{\"client_id\":\"" + c.clientId()
-                + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read admin\",\"client_name\":\"Renamed\"}")
+                + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\",\"client_name\":\"Renamed\"}")
                 .expectStatus(200);
-        assertThat(r.json()).containsEntry("client_id", c.clientId()).containsEntry("scope", "read admin")
+        assertThat(r.json()).containsEntry("client_id", c.clientId()).containsEntry("scope", "read")
                 .containsEntry("client_name", "Renamed").doesNotContainKey("client_secret");
+        token(c, "read").expectStatus(200);
+        token(c, "write").expectStatus(400).expectError("invalid_scope");
+        assertThat(read(c)).containsEntry("scope", "read").containsEntry("client_name", "Renamed");
+    }
+
+    @Test
+    @DisplayName("RFC 7592 §2.2: an update with the admin token may widen the scope; the change takes effect at once")
+    void adminUpdate_widensScope() {
+        RegisteredClient c = client();
+        token(c, "admin").expectStatus(400).expectError("invalid_scope");
+        Http.Response r = http.put(uri(c)).bearer(adminToken()).json("{\"client_id\":\"" + c.clientId()
+                + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read admin\",\"client_name\":\"Renamed\"}")
+                .send().expectStatus(200);
+        assertThat(r.json()).containsEntry("scope", "read admin").doesNotContainKey("registration_access_token");
         token(c, "admin").expectStatus(200);
         token(c, "write").expectStatus(400).expectError("invalid_scope");
         assertThat(read(c)).containsEntry("scope", "read admin").containsEntry("client_name", "Renamed");
     }
 
     @Test
-    @DisplayName("RFC 7592 §2.2: an update may switch the token format; new tokens follow it")
+    @DisplayName("RFC 7592 §2.2: an update with the admin token may switch the token format; new tokens follow it")
     void update_changesTokenFormat() {
         RegisteredClient c = client();
         assertThat(token(c, "read").expectStatus(200).string("access_token")).doesNotContain(".");
-        update(c, "{\"client_id\":\"" + c.clientId()
+        http.put(uri(c)).bearer(adminToken()).json("{\"client_id\":\"" + c.clientId()
                 + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\",\"access_token_format\":\"jwt\"}")
-                .expectStatus(200);
+                .send().expectStatus(200);
         assertThat(token(c, "read").expectStatus(200).string("access_token").split("\\.")).hasSize(3);
     }
 
