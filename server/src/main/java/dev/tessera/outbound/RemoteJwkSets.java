@@ -25,6 +25,8 @@ public final class RemoteJwkSets {
 
     private record Entry(JWKSet set, Instant fetchedAt, Instant attemptedAt) {}
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteJwkSets.class);
+
     private final OutboundFetcher fetcher;
     private final Clock clock;
     private final Cache<URI, Entry> entries = Caffeine.newBuilder().maximumSize(10_000)
@@ -53,8 +55,13 @@ public final class RemoteJwkSets {
             if (e != null && now.isBefore(e.attemptedAt().plus(MIN_REFETCH))) {
                 return usable(e) ? Optional.of(e.set()) : Optional.empty();
             }
-            JWKSet fetched = parse(fetcher.get(uri, ACCEPT));
+            Fetched answer = fetcher.get(uri, ACCEPT);
+            JWKSet fetched = parse(answer);
             Instant after = clock.instant();
+            if (fetched == null) {
+                LOG.warn("jwks_uri of host {} not usable: {}", uri.getHost(),
+                        answer instanceof Fetched.Failed f ? f.reason() : "not a JWK set");
+            }
             if (fetched != null) {
                 entries.put(uri, new Entry(fetched, after, after));
                 return Optional.of(fetched);
