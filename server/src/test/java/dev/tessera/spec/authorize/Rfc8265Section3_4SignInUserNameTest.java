@@ -42,6 +42,22 @@ class Rfc8265Section3_4SignInUserNameTest extends FlowSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 8265 §3.4 + CONTRACT §4: the per-account failure budget is the account's, whatever width or case is typed")
+    void variants_shareTheAccountsBudget() {
+        String t = freshTenant("rfc8265");
+        RegisteredClient c = publicClient(t);
+        user(t, "demo");
+        Browser b = browser();
+        AuthRequest req = authRequest(t, c);
+        for (String typed : new String[] {"ＤＥＭＯ", "ｄｅｍｏ", "Demo", "DEMO", "dEmO"}) {   // 5: the account's budget
+            assertThat(signIn(b.get(req.path()), typed, "wrong-password-1").location()).isNull();
+        }
+        Browser.Page refused = signIn(b.get(req.path()), "demo", PASSWORD);
+        assertThat(refused.location()).as("no code: the account's budget is spent").isNull();
+        assertThat(refused.alert()).containsIgnoringCase("too many");
+    }
+
+    @Test
     @DisplayName("CONTRACT §4: a 10,000-character username is the usual error, never 5xx")
     void veryLongUsername_isTheUsualError() {
         String t = freshTenant("rfc8265");
