@@ -45,7 +45,7 @@ public final class SignIn {
 
     public Result attempt(TenantId tenant, String username, String password, String address) {
         Instant now = clock.instant();
-        String accountKey = "u:" + username.toLowerCase(Locale.ROOT);
+        String accountKey = "u:" + dev.tessera.user.UserNames.key(username);   // RFC 8265: every typed form of one account
         String addressKey = "ip:" + address;
         for (String key : new String[] {accountKey, addressKey}) {
             var f = failures.get(tenant, key);

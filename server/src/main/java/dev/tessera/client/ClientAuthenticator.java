@@ -29,10 +29,11 @@ public final class ClientAuthenticator {
     }
 
     /** The methods Tessera ships with, in the order they are tried. */
-    public static ClientAuthenticator standard(ClientDirectory clients, ReplayCache replayCache, TokenHasher hasher, Clock clock) {
+    public static ClientAuthenticator standard(ClientDirectory clients, ReplayCache replayCache, TokenHasher hasher,
+                                               dev.tessera.outbound.RemoteJwkSets remoteKeys, Clock clock) {
         ClientSecretAuthentication secrets = new ClientSecretAuthentication(hasher);
         return new ClientAuthenticator(clients, List.of(new ClientSecretBasicMethod(secrets), new ClientSecretPostMethod(secrets),
-                new PrivateKeyJwtMethod(new PrivateKeyJwtAuthentication(replayCache, hasher, clock))));
+                new PrivateKeyJwtMethod(new PrivateKeyJwtAuthentication(replayCache, hasher, remoteKeys, clock))));
     }
 
     /** The methods clients may register, as discovery lists them ({@code none} last: public clients). */

@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
+import dev.tessera.outbound.OutboundPolicy;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.protocol.Scope;
@@ -28,14 +29,22 @@ public final class ClientMetadataPolicy {
 
     private final Set<String> supportedGrants;
     private final java.util.List<ClientAuthenticationMethod> authMethods;
+    private final OutboundPolicy outbound;
 
     /**
      * @param supportedGrants grant types this server handles (from the grant registry)
      * @param authMethods client-authentication methods it handles (from the authenticator)
      */
     public ClientMetadataPolicy(Set<String> supportedGrants, java.util.List<ClientAuthenticationMethod> authMethods) {
+        this(supportedGrants, authMethods, OutboundPolicy.publicOnly());
+    }
+
+    /** @param outbound which URLs Tessera fetches ({@code jwks_uri}): public https unless private ranges are allowed */
+    public ClientMetadataPolicy(Set<String> supportedGrants, java.util.List<ClientAuthenticationMethod> authMethods,
+                                OutboundPolicy outbound) {
         this.supportedGrants = Set.copyOf(supportedGrants);
         this.authMethods = java.util.List.copyOf(authMethods);
+        this.outbound = outbound;
     }
 
     public ClientMetadata validate(Map<String, Object> json) {
@@ -80,10 +89,7 @@ public final class ClientMetadataPolicy {
                 if (k.isPrivate()) throw metadata("jwks must hold public keys only");
             }
         }
-        if (md.getJWKSetURI() != null && !"https".equals(md.getJWKSetURI().getScheme())
-                && !isLoopback(md.getJWKSetURI())) {
-            throw metadata("jwks_uri must use https");
-        }
+        validateJwksUri(md.getJWKSetURI());
         if (ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) && md.getJWKSet() == null && md.getJWKSetURI() == null) {
             throw metadata("private_key_jwt requires jwks or jwks_uri");
         }
@@ -173,6 +179,16 @@ public final class ClientMetadataPolicy {
         if (!(v instanceof Integer || v instanceof Long)) return false;
         long l = ((Number) v).longValue();
         return l >= min && l <= max;
+    }
+
+    /**
+     * RFC 7591 §2: Tessera fetches the {@code jwks_uri}, so it must be a URL the outbound policy
+     * allows (https; an address literal must be public). Names are checked again at every fetch.
+     */
+    private void validateJwksUri(URI uri) {
+        if (uri == null) return;
+        String refusal = outbound.refusal(uri);
+        if (refusal != null) throw metadata("jwks_uri " + refusal);
     }
 
     /**

@@ -1,15 +1,10 @@
 package dev.tessera.client;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.auth.verifier.ClientAuthenticationVerifier;
@@ -19,6 +14,7 @@ import com.nimbusds.oauth2.sdk.auth.verifier.InvalidClientException;
 import com.nimbusds.oauth2.sdk.auth.verifier.JWTAudienceCheck;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.tessera.outbound.RemoteJwkSets;
 import dev.tessera.tenant.TenantId;
 import dev.tessera.token.TokenHasher;
 import java.net.URI;
@@ -43,11 +39,11 @@ final class PrivateKeyJwtAuthentication {
     private final ReplayCache replayCache;
     private final TokenHasher hasher;
     private final Clock clock;
-    private final Cache<URI, JWKSource<SecurityContext>> remoteSets = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final RemoteJwkSets remoteSets;
 
-    PrivateKeyJwtAuthentication(ReplayCache replayCache, TokenHasher hasher, Clock clock) {
+    PrivateKeyJwtAuthentication(ReplayCache replayCache, TokenHasher hasher, RemoteJwkSets remoteSets, Clock clock) {
         this.replayCache = replayCache;
+        this.remoteSets = remoteSets;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -60,7 +56,9 @@ final class PrivateKeyJwtAuthentication {
         Context<Client> ctx = new Context<>();
         ctx.set(client);
         try {
-            verifier.verify(presented.jwt(), null, ctx);
+            // the hint makes Nimbus ask again, with forceRefresh, when fetched keys match but do not verify
+            verifier.verify(presented.jwt(), client.metadata().getJWKSetURI() == null ? null
+                    : Set.of(com.nimbusds.oauth2.sdk.auth.verifier.Hint.CLIENT_HAS_REMOTE_JWK_SET), ctx);
         } catch (InvalidClientException e) {
             throw PresentedCredentials.fail("assertion rejected: " + e.getMessage());
         } catch (Exception e) {
@@ -91,6 +89,10 @@ final class PrivateKeyJwtAuthentication {
         }
     }
 
+    private JWKSet remote(URI uri, boolean refresh) throws InvalidClientException {
+        return remoteSets.keys(uri, refresh).orElseThrow(() -> new InvalidClientException("client keys unavailable"));
+    }
+
     private final class Selector implements ClientCredentialsSelector<Client> {
         @Override
         public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod m, Context<Client> c)
@@ -112,14 +114,12 @@ final class PrivateKeyJwtAuthentication {
                 if (set != null) {
                     candidates = new JWKSelector(matcher).select(set);
                 } else if (uri != null) {
-                    JWKSource<SecurityContext> source = remoteSets.get(uri, u -> {
-                        try {
-                            return JWKSourceBuilder.create(u.toURL()).retrying(false).build();
-                        } catch (java.net.MalformedURLException e) {
-                            throw new IllegalArgumentException(e);
-                        }
-                    });
-                    candidates = source.get(new JWKSelector(matcher), null);
+                    // fetched under the outbound policy (public https only, 2 s, 64 KiB, no redirects); any
+                    // failure is the same invalid_client, never a 5xx
+                    candidates = new JWKSelector(matcher).select(remote(uri, forceRefresh));
+                    if (candidates.isEmpty() && !forceRefresh) {
+                        candidates = new JWKSelector(matcher).select(remote(uri, true));   // unknown kid: the client rotated?
+                    }
                 } else {
                     throw new InvalidClientException("client has no registered keys");
                 }

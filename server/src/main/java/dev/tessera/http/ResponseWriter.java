@@ -60,7 +60,7 @@ final class ResponseWriter {
         JSONObject body = new JSONObject();
         String contentType;
         if (style == Style.SCIM) {
-            contentType = ScimEndpoints.MEDIA_TYPE;
+            contentType = ScimEndpoints.RESPONSE_TYPE;
             body.put("schemas", java.util.List.of(dev.tessera.scim.ScimSchemas.ERROR));
             body.put("status", Integer.toString(code.status()));
             String scimType = scimType(code);

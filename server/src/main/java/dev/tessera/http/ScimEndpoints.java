@@ -36,6 +36,8 @@ import java.util.Set;
  */
 final class ScimEndpoints {
     static final String MEDIA_TYPE = "application/scim+json";
+    /** What every SCIM answer says it is: JSON is UTF-8 (RFC 8259 §8.1), and saying so keeps clients from guessing ISO-8859-1. */
+    static final String RESPONSE_TYPE = MEDIA_TYPE + ";charset=UTF-8";
     private static final Set<String> ACCEPTED = Set.of(MEDIA_TYPE, "application/json");
 
     private final TenantDirectory tenants;
@@ -162,7 +164,7 @@ final class ScimEndpoints {
     private static void write(Exchange ctx, int status, Map<String, Object> body) {
         ctx.status(status);
         ctx.header("Cache-Control", "no-store");
-        ctx.result(MEDIA_TYPE, Json.write(body).getBytes(StandardCharsets.UTF_8));
+        ctx.result(RESPONSE_TYPE, Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     /** RFC 7644 §4: the discovery endpoints take no filter; 403 so that a client cannot think one applied. */

@@ -12,6 +12,7 @@ import dev.tessera.user.PasswordHasher;
 import dev.tessera.user.PasswordPolicy;
 import dev.tessera.user.User;
 import dev.tessera.user.UserId;
+import dev.tessera.user.UserNames;
 import dev.tessera.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +52,7 @@ public final class UserProvisioning {
 
     public User create(TenantId tenant, Map<String, Object> body, ClientId actor) {
         UserResource.Parsed p = UserResource.parse(body);
+        requireValidUserName(p.userName(), null);
         if (users.findByUserName(tenant, p.userName()).isPresent()) throw uniqueness();
         String hash = p.password() == null ? null : hash(p.userName(), p.password());
         Instant now = now();
@@ -67,9 +69,11 @@ public final class UserProvisioning {
 
     /** PUT: replaces every attribute; a missing password keeps the current one (it is write-only). */
     public User replace(TenantId tenant, UserId id, Map<String, Object> body, String ifMatch, ClientId actor) {
-        ETags.requireMatch(ifMatch, get(tenant, id).version());
+        User before = get(tenant, id);
+        ETags.requireMatch(ifMatch, before.version());
         UserResource.Parsed p = UserResource.parse(body);
         if (p.id() != null && !id.value().equals(p.id())) throw ScimPatch.mutability("id");
+        requireValidUserName(p.userName(), before.userName());
         users.findByUserName(tenant, p.userName()).filter(o -> !o.id().equals(id)).ifPresent(o -> { throw uniqueness(); });
         String newHash = p.password() == null ? null : hash(p.userName(), p.password());
         for (int attempt = 1; ; attempt++) {
@@ -99,6 +103,7 @@ public final class UserProvisioning {
             else base.remove("externalId");
             ScimPatch.Result result = patch.apply(base);
             UserResource.Parsed p = UserResource.parse(result.resource());
+            requireValidUserName(p.userName(), cur.userName());
             String hash = cur.passwordHash();
             if (p.password() != null) {
                 if (!p.password().equals(hashedFor)) {
@@ -168,6 +173,16 @@ public final class UserProvisioning {
         int ended = sessions.endAllOf(tenant, id);
         int revoked = refreshTokens.revokeUser(tenant, id, clock.instant());
         return Map.of("sessionsEnded", Integer.toString(ended), "refreshTokensRevoked", Integer.toString(revoked));
+    }
+
+    /**
+     * RFC 8265 §3.4: a new or changed userName must be a valid UsernameCaseMapped username; a name
+     * stored before that rule, sent back unchanged, is kept. Uniqueness is on {@link UserNames#key}.
+     */
+    private static void requireValidUserName(String userName, String current) {
+        if (userName.equals(current)) return;
+        String violation = UserNames.violation(userName);
+        if (violation != null) throw UserResource.invalidValue("userName " + violation);
     }
 
     private String hash(String userName, String password) {

@@ -77,6 +77,7 @@ public final class Config {
         }
         dev.tessera.http.TrustedProxies.parse(trustedProxies());   // a malformed range fails start-up, not a request
         dev(); // fails now rather than half-way through start-up
+        outboundAllowPrivate();
     }
 
     private String raw(Setting s) { return values.get(s); }
@@ -131,8 +132,16 @@ public final class Config {
     public int keyRotationDays() { return integer(Setting.KEY_ROTATION_DAYS); }
 
     public boolean dev() {
-        String v = values.getOrDefault(Setting.DEV, "false").toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException("TESSERA_DEV must be true or false");
+        return bool(Setting.DEV);
+    }
+
+    public boolean outboundAllowPrivate() {
+        return bool(Setting.OUTBOUND_ALLOW_PRIVATE);
+    }
+
+    private boolean bool(Setting s) {
+        String v = values.getOrDefault(s, s.defaultValue()).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException(s.env() + " must be true or false");
         return v.equals("true");
     }
 

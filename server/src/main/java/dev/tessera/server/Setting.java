@@ -22,6 +22,8 @@ public enum Setting {
             + "(and client-certificate header) are believed; from any other peer those headers are ignored."),
     CLIENT_CERT_HEADER("none", "Request header in which a TLS-terminating proxy forwards the client certificate as URL-encoded "
             + "PEM (NGINX: `proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert`); read only from trusted proxies."),
+    OUTBOUND_ALLOW_PRIVATE("false", "`true` lets Tessera fetch client-supplied URLs (`jwks_uri`) from loopback, private, CGNAT and "
+            + "unique-local addresses, over https or plain http (in-cluster key servers); link-local and metadata addresses stay refused."),
     DEV("false", "Same as `--dev`: creates the ready-to-try `demo` tenant and prints how to get a token.");
 
     private final String defaultValue;

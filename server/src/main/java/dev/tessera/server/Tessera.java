@@ -115,11 +115,13 @@ public final class Tessera implements AutoCloseable {
                     new dev.tessera.grant.AuthorizationCodeGrant(codes, users, grantRevocation, userTokens, hasher),
                     new dev.tessera.grant.RefreshTokenGrant(refreshRepo, users, sessions, grantRevocation, userTokens, hasher),
                     new ClientCredentialsGrant(new ScopePolicy(), issuer)));
-            ClientAuthenticator authenticator = ClientAuthenticator.standard(clients, replayCache, hasher, clock);
+            var outbound = dev.tessera.outbound.OutboundPolicy.of(config.outboundAllowPrivate());
+            var remoteKeys = new dev.tessera.outbound.RemoteJwkSets(dev.tessera.outbound.OutboundFetcher.standard(outbound), clock);
+            ClientAuthenticator authenticator = ClientAuthenticator.standard(clients, replayCache, hasher, remoteKeys, clock);
             var tokenPipeline = new dev.tessera.grant.TokenPipeline(grants, authenticator,
                     dev.tessera.binding.SenderBindingPolicy.BEARER_ONLY, issuers, clock);
             ClientRegistration registration = new ClientRegistration(clients,
-                    new ClientMetadataPolicy(Set.copyOf(grants.supported()), authenticator.supported()), hasher, clock);
+                    new ClientMetadataPolicy(Set.copyOf(grants.supported()), authenticator.supported(), outbound), hasher, clock);
             IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, clock);
             RevocationService revocation = new RevocationService(accessTokens, revokedJwts, refreshRepo, grantRevocation, lookup,
                     hasher, clock);

@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            UserNameKeys.rekey(new Jdbc(ds));
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -5,6 +5,7 @@ import dev.tessera.tenant.TenantId;
 import dev.tessera.user.User;
 import dev.tessera.user.UserFilter;
 import dev.tessera.user.UserId;
+import dev.tessera.user.UserNames;
 import dev.tessera.user.UserRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,10 +33,21 @@ public final class JdbcUserRepository implements UserRepository {
                 tenant.value(), id.value());
     }
 
+    /**
+     * By the RFC 8265 key ({@link UserNames#key}); a row without a key (written by the previous
+     * release during a rolling upgrade, keyed at the next start) is found by its lower-cased name.
+     */
     @Override
     public Optional<User> findByUserName(TenantId tenant, String userName) {
-        return jdbc.queryOne("SELECT " + COLS + " FROM users WHERE tenant_id = ? AND user_name_lower = ?", JdbcUserRepository::map,
-                tenant.value(), userName.toLowerCase(Locale.ROOT));
+        String key = UserNames.key(userName);
+        if (key.length() > UserNames.MAX_LENGTH) return Optional.empty();   // no stored key is that long
+        Optional<User> u = jdbc.queryOne("SELECT " + COLS + " FROM users WHERE tenant_id = ? AND user_name_key = ?",
+                JdbcUserRepository::map, tenant.value(), key);
+        if (u.isPresent()) return u;
+        String lower = userName.toLowerCase(Locale.ROOT);
+        if (lower.length() > UserNames.MAX_LENGTH) return Optional.empty();
+        return jdbc.queryOne("SELECT " + COLS + " FROM users WHERE tenant_id = ? AND user_name_key IS NULL AND user_name_lower = ?",
+                JdbcUserRepository::map, tenant.value(), lower);
     }
 
     @Override
@@ -43,10 +55,10 @@ public final class JdbcUserRepository implements UserRepository {
         try {
             return jdbc.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO users (tenant_id, " + COLS
-                        + ", user_name_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ", user_name_lower, user_name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     Jdbc.bind(ps, tenant.value(), u.id().value(), u.userName(), u.externalId(), u.active(), u.passwordHash(),
                             json(u), u.version(), u.createdAt().toEpochMilli(), u.updatedAt().toEpochMilli(),
-                            u.userName().toLowerCase(Locale.ROOT));
+                            u.userName().toLowerCase(Locale.ROOT), UserNames.key(u.userName()));
                     ps.executeUpdate();
                 }
                 writeEmails(c, tenant, u);
@@ -62,10 +74,11 @@ public final class JdbcUserRepository implements UserRepository {
     public ReplaceResult replace(TenantId tenant, User u, long expectedVersion) {
         try {
             return jdbc.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE users SET user_name = ?, user_name_lower = ?, external_id = ?, "
-                        + "active = ?, password_hash = ?, resource = ?, version = ?, updated_at = ? "
+                try (PreparedStatement ps = c.prepareStatement("UPDATE users SET user_name = ?, user_name_lower = ?, user_name_key = ?, "
+                        + "external_id = ?, active = ?, password_hash = ?, resource = ?, version = ?, updated_at = ? "
                         + "WHERE tenant_id = ? AND id = ? AND version = ?")) {
-                    Jdbc.bind(ps, u.userName(), u.userName().toLowerCase(Locale.ROOT), u.externalId(), u.active(),
+                    Jdbc.bind(ps, u.userName(), u.userName().toLowerCase(Locale.ROOT), UserNames.key(u.userName()), u.externalId(),
+                            u.active(),
                             u.passwordHash(), json(u), u.version(), u.updatedAt().toEpochMilli(), tenant.value(), u.id().value(),
                             expectedVersion);
                     if (ps.executeUpdate() == 0) {
@@ -133,6 +146,15 @@ public final class JdbcUserRepository implements UserRepository {
             if (c.op() == UserFilter.Operator.PR) return "1 = 1";
             params.add(Boolean.TRUE.equals(c.value()));
             return c.op() == UserFilter.Operator.NE ? "u.active <> ?" : "u.active = ?";
+        }
+        if (c.attribute() == UserFilter.Attribute.USER_NAME && (c.op() == UserFilter.Operator.EQ || c.op() == UserFilter.Operator.NE)) {
+            // RFC 8265 §3.4: equality is on the key, as uniqueness and sign-in are
+            String key = UserNames.key(String.valueOf(c.value()));
+            if (key.length() > UserNames.MAX_LENGTH) return c.op() == UserFilter.Operator.EQ ? "1 = 0" : "1 = 1";   // no key is
+            params.add(key);
+            params.add(String.valueOf(c.value()).toLowerCase(Locale.ROOT));
+            String eq = "(u.user_name_key = ? OR (u.user_name_key IS NULL AND u.user_name_lower = ?))";
+            return c.op() == UserFilter.Operator.EQ ? eq : "NOT " + eq;
         }
         String column;
         boolean caseInsensitive;

@@ -27,6 +27,7 @@ class DependencyRulesTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("protocol", Set.of()),
             Map.entry("pages", Set.of()),
+            Map.entry("outbound", Set.of()),
             Map.entry("ops", Set.of("protocol")),
             Map.entry("tenant", Set.of("protocol")),
             Map.entry("user", Set.of("tenant")),
@@ -35,7 +36,7 @@ class DependencyRulesTest {
             Map.entry("binding", Set.of("protocol", "tenant")),
             Map.entry("token", Set.of("binding", "keys", "protocol", "tenant", "user")),
             Map.entry("session", Set.of("keys", "tenant", "token", "user")),
-            Map.entry("client", Set.of("keys", "protocol", "tenant", "token")),
+            Map.entry("client", Set.of("keys", "outbound", "protocol", "tenant", "token")),
             Map.entry("introspection", Set.of("client", "keys", "protocol", "tenant", "token")),
             Map.entry("authorize", Set.of("client", "keys", "protocol", "session", "tenant", "token", "user")),
             Map.entry("revocation", Set.of("client", "introspection", "protocol", "tenant", "token")),
@@ -52,7 +53,7 @@ class DependencyRulesTest {
             Map.entry("store", Set.of("audit", "authorize", "client", "keys", "protocol", "revocation", "session", "tenant", "token",
                     "tokenhandler", "user")),
             Map.entry("server", Set.of("admin", "audit", "authorize", "binding", "client", "gateway", "grant", "http", "introspection",
-                    "keys", "oidc", "protocol", "revocation", "scim", "session", "store", "tenant", "token", "tokenhandler", "user")));
+                    "keys", "oidc", "outbound", "protocol", "revocation", "scim", "session", "store", "tenant", "token", "tokenhandler", "user")));
 
     private static JavaClasses classes;
 

@@ -58,7 +58,9 @@ class Contract5BadClientMetadataTest extends BadInputBattery {
                 "\"tls_client_auth\"", "\"\"", "{}"));
         m.put("jwks", List.of("\"keys\"", "[]", "{\"keys\":\"x\"}", "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\"}]}", "{\"keys\":[1]}", "{}"));
         m.put("jwks_uri", List.of("1", "\"not a uri\"", "\"http://keys.example/jwks\"", "[\"https://keys.example/jwks\"]",
-                "\"ftp://keys.example/jwks\""));
+                "\"ftp://keys.example/jwks\"", "\"https://127.0.0.1/jwks\"", "\"https://[::1]/jwks\"", "\"https://10.0.0.1/jwks\"",
+                "\"https://[::ffff:192.168.0.1]/jwks\"", "\"https://169.254.169.254/latest/meta-data/\"", "\"http://127.0.0.1/jwks\"",
+                "\"https://user:pw@keys.example/jwks\""));
         m.put("scope", List.of("1", "[\"read\"]", "\"read \\\"x\\\"\"", "{}", "true"));
         m.put("client_name", List.of("1", "[]", "{}", "false"));
         m.put("client_name#en", List.of("5", "[\"x\"]"));

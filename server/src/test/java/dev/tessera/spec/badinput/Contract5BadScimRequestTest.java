@@ -112,7 +112,11 @@ class Contract5BadScimRequestTest extends BadInputBattery {
                 U + "\"userName\":\"a\",\"password\":{}}", U + "\"userName\":\"a\",\"externalId\":\"" + "e".repeat(300) + "\"}",
                 U + "\"userName\":\"a\",\"emails\":[{\"value\":\"a\",\"primary\":true},{\"value\":\"b\",\"primary\":true}]}",
                 "{\"schemas\":[\"" + USER + "\",\"" + ENTERPRISE + "\"],\"userName\":\"a\",\"" + ENTERPRISE + "\":{\"shoe\":1}}",
-                U + "\"userName\":\"a\",\"emails\":[" + String.join(",", Collections.nCopies(101, "{\"value\":\"a@b\"}")) + "]}");
+                U + "\"userName\":\"a\",\"emails\":[" + String.join(",", Collections.nCopies(101, "{\"value\":\"a@b\"}")) + "]}",
+                // RFC 8265 §3.3: edge and double spaces, invisible and compatibility characters, a name that grows when mapped
+                U + "\"userName\":\"fresh \"}", U + "\"userName\":\" fresh\"}", U + "\"userName\":\"fr  esh\"}",
+                U + "\"userName\":\"fresh\\u3000\"}", U + "\"userName\":\"fr\\u200besh\"}", U + "\"userName\":\"\\ufb01\"}",
+                U + "\"userName\":\"" + "\\u0130".repeat(200) + "\"}");
         for (int i = 0; i < values.size(); i++) {
             String b = values.get(i);
             String shown = b.length() > 70 ? b.substring(50, 70) + "… (" + b.length() + " chars)" : b.substring(50);
@@ -123,6 +127,8 @@ class Contract5BadScimRequestTest extends BadInputBattery {
         }
         c.scim("POST a duplicate userName (other case) → 409 uniqueness", 409, "uniqueness",
                 () -> post(USERS).bearer(admin).body(JSON, U + "\"userName\":\"VICTIM\"}"));
+        c.scim("POST a duplicate userName (fullwidth, RFC 8265) → 409 uniqueness", 409, "uniqueness",
+                () -> post(USERS).bearer(admin).body(JSON, U + "\"userName\":\"\uff56\uff49\uff43\uff54\uff49\uff4d\"}"));
         c.scim("PUT changing id → 400 mutability", 400, "mutability",
                 () -> put(victimPath()).bearer(admin).body(JSON, U + "\"userName\":\"victim\",\"id\":\"other\"}"));
         c.scim("POST a 300 KB body → 413", 413, null, () -> post(USERS).bearer(admin).body(JSON, U + "\"userName\":\"big\",\"title\":\""

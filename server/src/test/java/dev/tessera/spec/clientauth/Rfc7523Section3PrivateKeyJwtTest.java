@@ -42,6 +42,15 @@ class Rfc7523Section3PrivateKeyJwtTest extends TokenSpecTest {
     private HttpServer jwksServer;
     private final AtomicInteger jwksHits = new AtomicInteger();
 
+    /**
+     * The jwks_uri tests serve keys from a loopback server, which the outbound policy refuses by
+     * default (RFC 7591 §2 SSRF rules, Rfc7591Section2JwksUriPrivateAddressTest): allowed here.
+     */
+    @Override
+    protected java.util.Map<dev.tessera.server.Setting, String> serverSettings() {
+        return java.util.Map.of(dev.tessera.server.Setting.OUTBOUND_ALLOW_PRIVATE, "true");
+    }
+
     @BeforeAll
     void setUp() throws JOSEException {
         t = freshTenant("pkj");

@@ -136,7 +136,7 @@ class Rfc8414Section3DiscoveryTest extends SpecTest {
         String t = fresh("auth");
         createTenant(t);
         Map<String, Object> md = oidc(t).expectStatus(200).json();
-        List<String> expected = ClientAuthenticator.standard(null, null, null, null).supported().stream().map(ClientAuthenticationMethod::getValue).toList();
+        List<String> expected = ClientAuthenticator.standard(null, null, null, null, null).supported().stream().map(ClientAuthenticationMethod::getValue).toList();
         assertThat(strings(md, "token_endpoint_auth_methods_supported")).containsExactlyInAnyOrderElementsOf(expected);
         for (String unsupported : List.of("client_secret_jwt", "tls_client_auth", "self_signed_tls_client_auth")) {
             assertThat(expected).doesNotContain(unsupported);
