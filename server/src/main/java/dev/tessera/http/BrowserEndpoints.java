@@ -88,13 +88,19 @@ final class BrowserEndpoints {
                 PendingAuthorization fresh = req.withInteraction(req.interaction().without("login"));
                 step(ctx, tenant, flow.next(tenant, fresh, Optional.of(started.session()), true), null);
             } else if (result instanceof SignIn.Result.Throttled t) {
-                ctx.audit().record(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(), null,
-                        Map.of("key", t.key().startsWith("ip:") ? "address" : "account", "until", t.until().toString()));
+                ctx.audit().recordAggregated(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(),
+                        ctx.remoteAddressText(), Map.of("key", t.scope(), "until", t.until().toString()));
                 showSignIn(ctx, tenant, req, username, "Too many failed attempts. Try again later.", 429);
+            } else if (result instanceof SignIn.Result.Busy) {
+                ctx.audit().recordAggregated(tenant.id(), "signin.busy", AuditEvent.FAILURE, req.redirect().clientId(),
+                        ctx.remoteAddressText(), Map.of());
+                ctx.header("Retry-After", "1");
+                showSignIn(ctx, tenant, req, username, "The server is busy. Please try again in a moment.", 503);
             } else {
-                String reason = ((SignIn.Result.Failure) result).reason();
-                ctx.audit().record(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
-                        Map.of("reason", reason, "username", username.length() > 64 ? username.substring(0, 64) : username));
+                SignIn.Result.Failure f = (SignIn.Result.Failure) result;
+                // the subject when the account exists, else a keyed hash: the typed name is sometimes a password
+                ctx.audit().record(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), f.subject(),
+                        f.subject() != null ? Map.of("reason", f.reason()) : Map.of("reason", f.reason(), "usernameHash", f.userNameHash()));
                 showSignIn(ctx, tenant, req, username, "Invalid username or password.", 200);   // 401 would need a challenge
             }
         } catch (OAuthException e) {

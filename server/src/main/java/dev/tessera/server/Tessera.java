@@ -53,9 +53,12 @@ public final class Tessera implements AutoCloseable {
     private final Bootstrap.Result bootstrap;
     private final JdbcAccessTokenRepository accessTokens;
     private final CookieTokenSource cookieTokens;
+    private final dev.tessera.user.HashingGate hashingGate;
 
     private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
-                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens) {
+                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens,
+                    dev.tessera.user.HashingGate hashingGate) {
+        this.hashingGate = hashingGate;
         this.cookieTokens = cookieTokens;
         this.accessTokens = accessTokens;
         this.config = config;
@@ -127,13 +130,16 @@ public final class Tessera implements AutoCloseable {
             AdminAuthorizer adminAuthorizer = new AdminAuthorizer(tenants, lookup);
 
             var passwords = new dev.tessera.user.PasswordHasher();
+            var hashingGate = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(), config.passwordHashQueue(),
+                    dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
             Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, users, passwords, issuers).run(config);
             var consents = new dev.tessera.store.JdbcConsentRepository(jdbc);
             var flow = new dev.tessera.authorize.AuthorizationFlow(clients, users,
                     dev.tessera.authorize.AuthorizationFlow.standardSteps(consents), consents, codes, hasher, issuers, clock);
             var browser = new HttpComponents.Browser(new dev.tessera.authorize.AuthorizationRequestValidator(clients, clock), flow,
                     new dev.tessera.authorize.RequestSealer(master, clock),
-                    new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords, clock),
+                    new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords,
+                            hashingGate, hasher, clock),
                     sessions, users, refreshRepo, clients, lookup,
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
                             refreshRepo, audit, clock));
@@ -163,9 +169,9 @@ public final class Tessera implements AutoCloseable {
                     config.clientCertHeader()), components, audit, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
-                    config.keyRotationDays(), clock);
+                    auditRepo, audit, config.keyRotationDays(), clock);
             maintenance.start();
-            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens);
+            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens, hashingGate);
             boot.print(console, t.port());
             return t;
         } catch (RuntimeException e) {
@@ -197,6 +203,16 @@ public final class Tessera implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Runs the maintenance purge once, now (as the scheduler does every minute): for tests with a moved clock. */
+    public void purgeNow() {
+        maintenance.purge();
+    }
+
+    /** The bound on concurrent password checks (issue 9 item 6), for metrics and tests. */
+    public dev.tessera.user.HashingGate hashingGate() {
+        return hashingGate;
     }
 
     /** The token handler's access-token cookies, for forward-auth (CONTRACT §6.2, proxy side). */
