@@ -51,6 +51,8 @@ class Contract5BadTenantSettingsTest extends BadInputBattery {
         m.put("accessTokenFormat", List.of("1", "\"JWT\"", "\"xml\"", "\"\"", "true"));
         m.put("signingAlgorithm", List.of("\"none\"", "\"HS256\"", "\"es256\"", "256", "[\"ES256\"]", "\"RS256 \""));
         m.put("revocationStalenessSeconds", List.of("\"30\"", "-1", "3601", "1.5", "[30]"));
+        m.put("auditRetentionDays", List.of("\"90\"", "0", "-1", "3651", "90.5", "1e2", "true", "[90]", "{}",
+                "2147483648", "1000000000000000000000000000000"));
         return m;
     }
 }
