@@ -38,9 +38,11 @@ final class BrowserEndpoints {
     private final IssuerUrls issuers;
     private final PageWriter pages = new PageWriter();
     private final BrowserCookies cookies;
+    private final BrowserLane lane;
 
     BrowserEndpoints(TenantDirectory tenants, AuthorizationRequestValidator validator, AuthorizationFlow flow,
-                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers) {
+                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers,
+                     dev.tessera.user.HashingGate lane) {
         this.tenants = tenants;
         this.validator = validator;
         this.flow = flow;
@@ -49,6 +51,12 @@ final class BrowserEndpoints {
         this.sessions = sessions;
         this.issuers = issuers;
         this.cookies = new BrowserCookies(issuers.publicUrl().startsWith("https://"));
+        this.lane = new BrowserLane(lane, tenants);
+    }
+
+    /** The bound on browser interactions running at once (routes go through it). */
+    BrowserLane lane() {
+        return lane;
     }
 
     /** GET or POST {issuer}/authorize. */

@@ -22,8 +22,8 @@ public enum Setting {
             + "(and client-certificate header) are believed; from any other peer those headers are ignored."),
     CLIENT_CERT_HEADER("none", "Request header in which a TLS-terminating proxy forwards the client certificate as URL-encoded "
             + "PEM (NGINX: `proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert`); read only from trusted proxies."),
-    PASSWORD_HASH_CONCURRENCY("half the cores, at least 1", "Password (Argon2id) checks that may run at once; the rest wait "
-            + "in a bounded queue, so a sign-in flood cannot starve the token endpoint."),
+    PASSWORD_HASH_CONCURRENCY("half the cores, at least 1", "Password (Argon2id) checks, and browser interactions (authorize, "
+            + "sign-in, consent), that may run at once; the rest wait in bounded queues, so a sign-in flood cannot starve the token endpoint."),
     PASSWORD_HASH_QUEUE("4 × the concurrency", "Password checks that may wait (at most 2 s) for a free slot; beyond it the sign-in "
             + "form answers 503 with `Retry-After: 1` and asks the user to try again."),
     DEV("false", "Same as `--dev`: creates the ready-to-try `demo` tenant and prints how to get a token.");

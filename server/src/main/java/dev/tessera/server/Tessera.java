@@ -54,11 +54,13 @@ public final class Tessera implements AutoCloseable {
     private final JdbcAccessTokenRepository accessTokens;
     private final CookieTokenSource cookieTokens;
     private final dev.tessera.user.HashingGate hashingGate;
+    private final dev.tessera.user.HashingGate browserLane;
 
     private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
                     Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens,
-                    dev.tessera.user.HashingGate hashingGate) {
+                    dev.tessera.user.HashingGate hashingGate, dev.tessera.user.HashingGate browserLane) {
         this.hashingGate = hashingGate;
+        this.browserLane = browserLane;
         this.cookieTokens = cookieTokens;
         this.accessTokens = accessTokens;
         this.config = config;
@@ -132,6 +134,8 @@ public final class Tessera implements AutoCloseable {
             var passwords = new dev.tessera.user.PasswordHasher();
             var hashingGate = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(), config.passwordHashQueue(),
                     dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
+            var browserLane = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(),
+                    dev.tessera.http.HttpComponents.BROWSER_QUEUE, dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
             Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, users, passwords, issuers).run(config);
             var consents = new dev.tessera.store.JdbcConsentRepository(jdbc);
             var flow = new dev.tessera.authorize.AuthorizationFlow(clients, users,
@@ -142,7 +146,7 @@ public final class Tessera implements AutoCloseable {
                             hashingGate, hasher, clock),
                     sessions, users, refreshRepo, clients, lookup,
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
-                            refreshRepo, audit, clock));
+                            refreshRepo, audit, clock), browserLane);
 
             var tokenHandlerRepo = new dev.tessera.store.JdbcTokenHandlerRepository(jdbc);
             var tokenHandlerKeys = new dev.tessera.tokenhandler.TokenHandlerKeys(master);
@@ -171,7 +175,7 @@ public final class Tessera implements AutoCloseable {
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
                     auditRepo, audit, config.keyRotationDays(), clock);
             maintenance.start();
-            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens, hashingGate);
+            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens, hashingGate, browserLane);
             boot.print(console, t.port());
             return t;
         } catch (RuntimeException e) {
@@ -213,6 +217,11 @@ public final class Tessera implements AutoCloseable {
     /** The bound on concurrent password checks (issue 9 item 6), for metrics and tests. */
     public dev.tessera.user.HashingGate hashingGate() {
         return hashingGate;
+    }
+
+    /** The bound on browser interactions running at once (authorize, sign-in, consent), for tests. */
+    public dev.tessera.user.HashingGate browserLane() {
+        return browserLane;
     }
 
     /** The token handler's access-token cookies, for forward-auth (CONTRACT §6.2, proxy side). */

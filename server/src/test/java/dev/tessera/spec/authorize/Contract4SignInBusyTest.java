@@ -24,11 +24,15 @@ class Contract4SignInBusyTest extends FlowSpecTest {
         return Map.of(Setting.PASSWORD_HASH_CONCURRENCY, "1", Setting.PASSWORD_HASH_QUEUE, "0");
     }
 
-    /** Runs {@code body} while the gate's only permit is held by a check that waits for it. */
     private void whileHashingIsBusy(Runnable body) throws Exception {
+        whileBusy(server.tessera.hashingGate(), body);
+    }
+
+    /** Runs {@code body} while the gate's only permit is held by a check that waits for it. */
+    private static void whileBusy(dev.tessera.user.HashingGate gate, Runnable body) throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<?> holder = CompletableFuture.runAsync(() -> server.tessera.hashingGate().check(() -> {
+        CompletableFuture<?> holder = CompletableFuture.runAsync(() -> gate.check(() -> {
             running.countDown();
             try {
                 return release.await(30, TimeUnit.SECONDS);
@@ -66,6 +70,23 @@ class Contract4SignInBusyTest extends FlowSpecTest {
             clientCredentialsToken(t, service);   // machine traffic does not wait for the gate
         });
         codeOf(signIn(b.get(req.path()), "alice", PASSWORD), req);
+    }
+
+    @Test
+    @DisplayName("Issue 9 item 6: with every browser-interaction slot taken, /authorize answers a 503 try-again page; /token is not queued")
+    void saturatedBrowserLane_answersTryAgain_tokenEndpointUnaffected() throws Exception {
+        String t = freshTenant("busy");
+        RegisteredClient c = publicClient(t);
+        RegisteredClient service = serviceClient(t, "opaque");
+        AuthRequest req = authRequest(t, c);
+        whileBusy(server.tessera.browserLane(), () -> {
+            clientCredentialsToken(t, service);
+            Browser.Page busy = browser().get(req.path());   // waits its 2 s in the queue, then gives up
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(busy.alert()).containsIgnoringCase("try again");
+        });
+        assertThat(browser().get(req.path()).status()).as("the sign-in form once a slot is free").isEqualTo(200);
     }
 
     @Test
