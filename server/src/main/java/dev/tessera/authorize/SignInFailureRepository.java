@@ -13,4 +13,7 @@ public interface SignInFailureRepository {
     int recordFailure(TenantId tenant, String key, Instant now, Instant lockedUntil);
 
     void clear(TenantId tenant, String key);
+
+    /** Deletes up to {@code limit} counters of every tenant whose wait ended before {@code cutoff}; returns how many. */
+    int purgeForgotten(Instant cutoff, int limit);
 }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background jobs: purge expired one-time and token rows, and audit events past their tenant's
+ * Background jobs: purge expired one-time and token rows, forgotten sign-in failure counters, and audit events past their tenant's
  * {@code auditRetentionDays}; close audit aggregation windows; rotate signing keys on schedule.
  */
 final class Maintenance implements AutoCloseable {
@@ -33,6 +33,7 @@ final class Maintenance implements AutoCloseable {
     private final TenantDirectory tenants;
     private final dev.tessera.audit.AuditRepository auditEvents;
     private final dev.tessera.audit.AuditLog audit;
+    private final dev.tessera.authorize.SignInFailureRepository signInFailures;
     private final int rotationDays;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,7 +45,9 @@ final class Maintenance implements AutoCloseable {
     Maintenance(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, RevokedGrantRepository revokedGrants,
                 JdbcReplayCache replayCache,
                 dev.tessera.authorize.AuthorizationCodeRepository codes, KeyService keys, TenantDirectory tenants,
-                dev.tessera.audit.AuditRepository auditEvents, dev.tessera.audit.AuditLog audit, int rotationDays, Clock clock) {
+                dev.tessera.audit.AuditRepository auditEvents, dev.tessera.audit.AuditLog audit,
+                dev.tessera.authorize.SignInFailureRepository signInFailures, int rotationDays, Clock clock) {
+        this.signInFailures = signInFailures;
         this.auditEvents = auditEvents;
         this.audit = audit;
         this.accessTokens = accessTokens;
@@ -78,6 +81,10 @@ final class Maintenance implements AutoCloseable {
             } while (n >= 10_000);
             replayCache.purgeExpired(clock.instant());
             codes.purgeExpired(cutoff);
+            Instant forgotten = clock.instant().minusSeconds(dev.tessera.authorize.SignIn.FAILURE_MEMORY_SECONDS);
+            do {
+                n = signInFailures.purgeForgotten(forgotten, 10_000);
+            } while (n >= 10_000);
         } catch (RuntimeException e) {
             LOG.warn("Purge of expired rows failed", e);
         }

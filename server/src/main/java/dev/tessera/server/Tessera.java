@@ -132,6 +132,7 @@ public final class Tessera implements AutoCloseable {
             AdminAuthorizer adminAuthorizer = new AdminAuthorizer(tenants, lookup);
 
             var passwords = new dev.tessera.user.PasswordHasher();
+            var signInFailures = new dev.tessera.store.JdbcSignInFailureRepository(jdbc);
             var hashingGate = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(), config.passwordHashQueue(),
                     dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
             var browserLane = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(),
@@ -142,7 +143,7 @@ public final class Tessera implements AutoCloseable {
                     dev.tessera.authorize.AuthorizationFlow.standardSteps(consents), consents, codes, hasher, issuers, clock);
             var browser = new HttpComponents.Browser(new dev.tessera.authorize.AuthorizationRequestValidator(clients, clock), flow,
                     new dev.tessera.authorize.RequestSealer(master, clock),
-                    new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords,
+                    new dev.tessera.authorize.SignIn(users, signInFailures, passwords,
                             hashingGate, hasher, clock),
                     sessions, users, refreshRepo, clients, lookup,
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
@@ -173,7 +174,7 @@ public final class Tessera implements AutoCloseable {
                     config.clientCertHeader()), components, audit, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
-                    auditRepo, audit, config.keyRotationDays(), clock);
+                    auditRepo, audit, signInFailures, config.keyRotationDays(), clock);
             maintenance.start();
             Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens, hashingGate, browserLane);
             boot.print(console, t.port());
