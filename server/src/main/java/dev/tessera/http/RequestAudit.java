@@ -37,6 +37,12 @@ final class RequestAudit {
         events.add(new Event(tenant, type, outcome, clientId, subject, details));
     }
 
+    /** The event of a client refused for repeated wrong secrets (429): counted per source and window. */
+    static Event throttledClient(TenantId tenant, ClientId presented, String source, String endpoint) {
+        return new Event(tenant, "client.authentication_throttled", dev.tessera.audit.AuditEvent.FAILURE, presented, null,
+                Map.of("endpoint", endpoint, "error", "invalid_client"), source);
+    }
+
     /** A refusal the sender can repeat at will: counted per source and window rather than stored each time. */
     void recordAggregated(TenantId tenant, String type, String outcome, ClientId clientId, String source, Map<String, String> details) {
         if (events.isEmpty()) events = new ArrayList<>(2);

@@ -46,8 +46,7 @@ final class TokenEndpoint {
                     : e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.denied";
             Logs.client(trace.client());
             if (e.code() == ErrorCode.INVALID_CLIENT_THROTTLED) {   // repeated at the sender's will: counted, not stored each time
-                return new RequestAudit.Event(tenant.id(), "client.authentication_throttled", AuditEvent.FAILURE, trace.client(), null,
-                        Map.of("error", e.code().code()), x.remoteAddressText());
+                return RequestAudit.throttledClient(tenant.id(), trace.client(), x.remoteAddressText(), "token");
             }
             return new RequestAudit.Event(tenant.id(), type, AuditEvent.FAILURE, trace.client(), null, details);
         });

@@ -62,6 +62,18 @@ class Rfc6749Section10_10ClientSecretThrottlingTest extends TokenSpecTest {
     }
 
     @Test
+    @DisplayName("RFC 6749 §10.10: the budget is shared by every endpoint that checks the secret: introspection and revocation get 429 too")
+    void introspectionAndRevocation_shareTheBudget() {
+        String t = freshTenant("cthrottle");
+        RegisteredClient c = serviceClient(t, "opaque");
+        for (int i = 1; i <= 10; i++) wrong(t, c);
+        http.post("/t/" + t + "/introspect").basicAuth(c.clientId(), "not-the-secret").form("token", "x").send()
+                .expectStatus(429).expectError("invalid_client");
+        http.post("/t/" + t + "/revoke").basicAuth(c.clientId(), "not-the-secret").form("token", "x").send()
+                .expectStatus(429).expectError("invalid_client");
+    }
+
+    @Test
     @DisplayName("Issue 9 item 7: throttled attempts are one audit row per source and window, then one with their count")
     @SuppressWarnings("unchecked")
     void throttledAttempts_areAuditedAggregated() {
