@@ -5,7 +5,7 @@
 #   bench/run.sh [scenario ...]        default: cc-jwt cc-opaque introspect
 #
 # Environment: PRELOAD (tokens, default 1000000, 0 skips), COLD_TOKENS (forward-auth-cold, 200000), WARMUP (s, 5), DURATION (s, 15),
-# CONCURRENCY (32), SIGNIN_CONCURRENCY (4), THREADS (selector threads, 1), BENCH_OPTS (extra bench options),
+# CONCURRENCY (32), SIGNIN_CONCURRENCY (4), ATTACKERS (16), ATTACK_TOKEN_RATE (200), THREADS (selector threads, 1), BENCH_OPTS (extra bench options),
 # SERVER_JAVA_OPTS, BENCH_JVM_OPTS, SERVER_JAR (use another server jar), JAVA_HOME.
 set -euo pipefail
 
@@ -21,6 +21,8 @@ WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-15}
 CONCURRENCY=${CONCURRENCY:-32}
 SIGNIN_CONCURRENCY=${SIGNIN_CONCURRENCY:-4}
+ATTACKERS=${ATTACKERS:-16}
+ATTACK_TOKEN_RATE=${ATTACK_TOKEN_RATE:-200}
 THREADS=${THREADS:-1}
 BENCH_OPTS=${BENCH_OPTS:-}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xmn64m}   # as ./tessera start
@@ -30,8 +32,9 @@ scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then scenarios=(cc-jwt cc-opaque introspect); fi
 # refresh and signin sign in the dev-mode demo user with the demo-spa client
 dev=false
+proxies=none
 for s in "${scenarios[@]}"; do
-  case $s in refresh|signin) dev=true ;; esac
+  case $s in refresh|signin) dev=true ;; signin-attack) dev=true; proxies=127.0.0.1 ;; esac
 done
 
 stale() { # jar, sources...: true if the jar is missing or older than any source
@@ -80,7 +83,7 @@ TESSERA_ADMIN_CLIENT_SECRET=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | 
 export TESSERA_ADMIN_CLIENT_SECRET # 43 base64url characters
 
 echo "starting $SERVER_JAR on $URL (data dir $tmp$([ "$dev" = true ] && echo ", dev mode"))"
-TESSERA_DATA_DIR=$tmp TESSERA_HTTP_PORT=$port TESSERA_DEV=$dev \
+TESSERA_DATA_DIR=$tmp TESSERA_HTTP_PORT=$port TESSERA_DEV=$dev TESSERA_TRUSTED_PROXIES=$proxies \
   "$JAVA" $SERVER_JAVA_OPTS -jar "$SERVER_JAR" start >"$log" 2>&1 &
 server_pid=$!
 if ! bench_tool wait-ready --url "$URL" --timeout 60 --pid "$server_pid"; then
@@ -161,6 +164,9 @@ for s in "${scenarios[@]}"; do
       ;;
     signin)
       run signin --scenario signin --concurrency "$SIGNIN_CONCURRENCY"
+      ;;
+    signin-attack)
+      run signin-attack --scenario signin-attack --rate "$ATTACK_TOKEN_RATE" --concurrency 8 --attackers "$ATTACKERS"
       ;;
     *)
       run "$s" --scenario "$s"

@@ -28,6 +28,8 @@ final class Options {
               --count M            preload: tokens to issue (default 1000000); forward-auth-cold: tokens issued
                                    beforehand, each used once (default 200000)
               --tenant T           tenant to create and use (default bench; refresh, signin: demo, not created)
+              --attackers N        signin-attack: attacker threads (default 16)
+              --attack-tenant T    signin-attack: tenant whose sign-in is attacked (default demo, not created)
               --admin-id ID        admin client id (default env TESSERA_ADMIN_CLIENT_ID)
               --admin-secret S     admin client secret (default env TESSERA_ADMIN_CLIENT_SECRET)
               --path P             get: request path (default /)
@@ -52,6 +54,9 @@ final class Options {
     int tokens = 1000;
     Long count;
     String tenant;
+    /** {@code signin-attack}: the tenant whose sign-in form is attacked, and how many attacker threads. */
+    String attackTenant = "demo";
+    int attackers = 16;
     String adminId = System.getenv("TESSERA_ADMIN_CLIENT_ID");
     String adminSecret = System.getenv("TESSERA_ADMIN_CLIENT_SECRET");
     String path = "/";
@@ -111,6 +116,8 @@ final class Options {
             case "tokens" -> tokens = positiveInt(name, value);
             case "count" -> count = Long.parseLong(value);
             case "tenant" -> tenant = value;
+            case "attack-tenant" -> attackTenant = value;
+            case "attackers" -> attackers = Integer.parseInt(value);
             case "admin-id" -> adminId = value;
             case "admin-secret" -> adminSecret = value;
             case "path" -> path = value;

@@ -37,6 +37,7 @@ final class Scenarios {
             case "preload" -> preload();
             case "refresh" -> refresh();
             case "signin" -> signIn();
+            case "signin-attack" -> signInAttack();
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario);
         };
     }
@@ -229,6 +230,50 @@ final class Scenarios {
             notes.add("first error  " + load.firstError());
         }
         return result;
+    }
+
+    /**
+     * Token endpoint latency (client credentials, opaque, at {@code --rate}) quiet, then while
+     * {@code --attackers} threads post wrong passwords from rotating source addresses (issue 9 item 6;
+     * the server must trust this host as a proxy: {@code TESSERA_TRUSTED_PROXIES=127.0.0.1}). The result
+     * is the run under attack; the notes hold the quiet run and the p99 ratio (target: at most 2).
+     */
+    private LoadResult signInAttack() throws IOException, InterruptedException {
+        if (options.rate <= 0) {
+            throw new IllegalArgumentException("signin-attack measures the token endpoint at a fixed rate: --rate");
+        }
+        SetupClient.Credentials client = registerClient("opaque");
+        RequestFactory tokens = RequestFactory.constant(tokenRequest(client));
+        LoadResult quiet = LoadGenerator.run(loadConfig(), tokens, ResponseCheck.SUCCESS);
+        String redirectUri = options.redirectUri != null ? options.redirectUri
+                : new SetupClient(options.url).issuer(options.attackTenant) + "/callback-demo";
+        LoadResult attacked;
+        String attackers;
+        try (SignInAttack attack = new SignInAttack(options.url, options.attackTenant, options.clientId, redirectUri,
+                options.username, options.attackers)) {
+            attack.start();
+            ServerMetrics.Window window = metricsWindow(loadConfig());
+            attacked = LoadGenerator.run(loadConfig(), tokens, ResponseCheck.SUCCESS);
+            attackers = attack.summary(options.warmupSeconds + options.duration(15));
+            ServerMetrics.Snapshot[] m = window.await();
+            if (m != null) {
+                String issuer = "/t/{tenant}/";
+                notes.add(String.format(Locale.ROOT, "server       handler ms: token %.2f, authorize %.2f, login %.2f (200) %.2f (503);"
+                        + " CPU %s per token request", m[0].meanMillis(m[1], "POST", issuer + "token", 200),
+                        m[0].meanMillis(m[1], "GET", issuer + "authorize", 200), m[0].meanMillis(m[1], "POST", issuer + "login", 200),
+                        m[0].meanMillis(m[1], "POST", issuer + "login", 503),
+                        cpuPer(m, m[0].count(m[1], "POST", issuer + "token", 200))));
+            }
+        }
+        double quietP99 = quiet.histogram().percentile(99) / 1000.0;
+        double attackP99 = attacked.histogram().percentile(99) / 1000.0;
+        notes.add(attackers);
+        notes.add(String.format(Locale.ROOT, "quiet        token p99 %.2f ms, max %.2f ms, %d errors (same rate, no attackers)",
+                quietP99, quiet.histogram().max() / 1000.0, quiet.errors()));
+        notes.add(String.format(Locale.ROOT, "under attack token p99 %.2f ms, max %.2f ms: %.2f x quiet (target <= 2)",
+                attackP99, attacked.histogram().max() / 1000.0, quietP99 > 0 ? attackP99 / quietP99 : Double.NaN));
+        driver = "client credentials at " + (long) options.rate + "/s while " + options.attackers + " sign-in attackers run";
+        return attacked;
     }
 
     private BrowserFlow browserFlow(HttpClient http) throws IOException, InterruptedException {

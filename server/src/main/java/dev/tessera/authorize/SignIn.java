@@ -1,89 +1,129 @@
 package dev.tessera.authorize;
 
 import dev.tessera.tenant.TenantId;
+import dev.tessera.token.TokenHasher;
+import dev.tessera.user.HashingGate;
 import dev.tessera.user.PasswordHasher;
 import dev.tessera.user.User;
+import dev.tessera.user.UserNames;
 import dev.tessera.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Password sign-in with throttling per account and per client address (exponentially growing locks),
- * and no user enumeration: unknown users cost a full hash and get the same message.
- * Spec: OWASP ASVS V2.2; NIST SP 800-63B §5.2.2.
+ * Password sign-in with throttling a legitimate user gets through: failures count per (account,
+ * source address) pair, which waits after {@link #PAIR_FAILURES_BEFORE_WAIT}, and per source
+ * address across accounts ({@link #SOURCE_FAILURES_BEFORE_WAIT}). The account itself is never
+ * locked: its own counter only makes it "guarded" (sources that already failed on it wait sooner),
+ * so nobody can keep a victim out from somewhere else (issue 9 item 5). Throttled attempts are
+ * refused before any password work; unknown users cost a full hash and get the same answers; the
+ * hashing runs through the {@link HashingGate}. Spec: OWASP ASVS V2.2.1; NIST SP 800-63B §5.2.2; CONTRACT §4, §8.2.
  */
 public final class SignIn {
-    public static final int ACCOUNT_FAILURES_BEFORE_LOCK = 5;
-    public static final int ADDRESS_FAILURES_BEFORE_LOCK = 20;
-    public static final long FIRST_LOCK_SECONDS = 60;
-    public static final long MAX_LOCK_SECONDS = 900;
-    /** Failures this long after the last one (or after the lock ended) are forgotten, so old ones never add up. */
+    public static final int PAIR_FAILURES_BEFORE_WAIT = 5;
+    public static final int SOURCE_FAILURES_BEFORE_WAIT = 20;
+    /** Failures of one account from all sources that make it guarded. */
+    public static final int ACCOUNT_FAILURES_BEFORE_GUARD = 20;
+    /** While an account is guarded, a pair waits after this many failures. */
+    public static final int GUARDED_PAIR_FAILURES_BEFORE_WAIT = 2;
+    public static final long FIRST_WAIT_SECONDS = 60;
+    public static final long MAX_WAIT_SECONDS = 900;
+    /** Failures this long after the last one (or after the wait ended) are forgotten, so old ones never add up. */
     public static final long FAILURE_MEMORY_SECONDS = 3600;
 
     public sealed interface Result {
         record Success(User user) implements Result {}
 
-        /** {@code reason} is for the audit log only. */
-        record Failure(String reason) implements Result {}
+        /**
+         * {@code reason} is for the audit log only; {@code subject} is the account's user id when it
+         * exists (else null) and {@code userNameHash} the keyed hash of the typed name: logs carry these, never the text.
+         */
+        record Failure(String reason, String subject, String userNameHash) implements Result {}
 
-        record Throttled(String key, Instant until) implements Result {}
+        /** {@code scope} is {@code "pair"} (this account from this source) or {@code "source"} (this source). */
+        record Throttled(String scope, Instant until, String userNameHash) implements Result {}
+
+        /** Too many password checks are running or waiting: try again in a moment. */
+        record Busy(String userNameHash) implements Result {}
     }
 
     private final UserRepository users;
     private final SignInFailureRepository failures;
     private final PasswordHasher hasher;
+    private final HashingGate gate;
+    private final TokenHasher keyedHash;
     private final Clock clock;
 
-    public SignIn(UserRepository users, SignInFailureRepository failures, PasswordHasher hasher, Clock clock) {
+    public SignIn(UserRepository users, SignInFailureRepository failures, PasswordHasher hasher, HashingGate gate,
+                  TokenHasher keyedHash, Clock clock) {
         this.users = users;
         this.failures = failures;
         this.hasher = hasher;
+        this.gate = gate;
+        this.keyedHash = keyedHash;
         this.clock = clock;
     }
 
-    public Result attempt(TenantId tenant, String username, String password, String address) {
+    /** @param source the client's address as {@code Exchange.remoteAddress()} believes it (CONTRACT §8.2) */
+    public Result attempt(TenantId tenant, String username, String password, String source) {
         Instant now = clock.instant();
-        String accountKey = "u:" + dev.tessera.user.UserNames.key(username);   // RFC 8265: every typed form of one account
-        String addressKey = "ip:" + address;
-        for (String key : new String[] {accountKey, addressKey}) {
+        String name = userNameHash(username);
+        String pairKey = "p:" + name + "@" + source;
+        String sourceKey = "ip:" + source;
+        for (String key : new String[] {pairKey, sourceKey}) {
             var f = failures.get(tenant, key);
-            if (f != null && f.lockedUntil().isAfter(now)) return new Result.Throttled(key, f.lockedUntil());
-        }
-        Optional<User> user = users.findByUserName(tenant, username);
-        boolean ok;
-        String reason;
-        if (user.isEmpty() || user.get().passwordHash() == null) {
-            hasher.dummyVerify(password);
-            ok = false;
-            reason = user.isEmpty() ? "unknown user" : "no password set";
-        } else {
-            ok = hasher.verify(password, user.get().passwordHash());
-            reason = ok ? null : "wrong password";
-            if (ok && !user.get().active()) {
-                ok = false;
-                reason = "user inactive";
+            if (f != null && f.lockedUntil().isAfter(now)) {
+                return new Result.Throttled(key.startsWith("p:") ? "pair" : "source", f.lockedUntil(), name);
             }
         }
-        if (ok) {
-            failures.clear(tenant, accountKey);
+        Optional<User> user = users.findByUserName(tenant, username);
+        String reason;
+        HashingGate.Outcome outcome;
+        if (user.isEmpty() || user.get().passwordHash() == null) {
+            outcome = gate.check(() -> {
+                hasher.dummyVerify(password);
+                return false;
+            });
+            reason = user.isEmpty() ? "unknown user" : "no password set";
+        } else {
+            outcome = gate.check(() -> hasher.verify(password, user.get().passwordHash()));
+            reason = outcome == HashingGate.Outcome.MATCH && !user.get().active() ? "user inactive" : "wrong password";
+        }
+        if (outcome == HashingGate.Outcome.BUSY) return new Result.Busy(name);
+        if (outcome == HashingGate.Outcome.MATCH && user.get().active()) {
+            failures.clear(tenant, pairKey);
             return new Result.Success(user.get());
         }
-        fail(tenant, accountKey, ACCOUNT_FAILURES_BEFORE_LOCK, now);
-        fail(tenant, addressKey, ADDRESS_FAILURES_BEFORE_LOCK, now);
-        return new Result.Failure(reason);
+        String accountKey = "u:" + name;
+        var account = failures.get(tenant, accountKey);
+        boolean guarded = account != null && account.count() >= ACCOUNT_FAILURES_BEFORE_GUARD
+                && !account.lockedUntil().plusSeconds(FAILURE_MEMORY_SECONDS).isBefore(now);
+        fail(tenant, pairKey, guarded ? GUARDED_PAIR_FAILURES_BEFORE_WAIT : PAIR_FAILURES_BEFORE_WAIT, now);
+        fail(tenant, sourceKey, SOURCE_FAILURES_BEFORE_WAIT, now);
+        fail(tenant, accountKey, Integer.MAX_VALUE, now);   // counted, never waited on
+        return new Result.Failure(reason, user.map(u -> u.id().value()).orElse(null), name);
     }
 
-    /** The {@code lockAt}-th failure locks for {@link #FIRST_LOCK_SECONDS}; each further one doubles it, up to the maximum. */
-    private void fail(TenantId tenant, String key, int lockAt, Instant now) {
+    /**
+     * The typed user name as it may be stored or logged: a keyed hash of its comparison form, never
+     * the text (which is sometimes a password typed in the wrong field; issue 9 item 8). The one
+     * place that decides when two typed names are the same account for throttling: the RFC 8265
+     * key ({@link UserNames#key}), so every width or case variant of a name shares one budget.
+     */
+    String userNameHash(String username) {
+        return keyedHash.hash("tessera/sign-in-user-name:" + UserNames.key(username)).value();
+    }
+
+    /** The {@code waitAt}-th failure waits {@link #FIRST_WAIT_SECONDS}; each further one doubles it, up to the maximum. */
+    private void fail(TenantId tenant, String key, int waitAt, Instant now) {
         var f = failures.get(tenant, key);
         if (f != null && f.lockedUntil().plusSeconds(FAILURE_MEMORY_SECONDS).isBefore(now)) {
             failures.clear(tenant, key);
             f = null;
         }
         int count = (f == null ? 0 : f.count()) + 1;
-        long lock = count < lockAt ? 0 : Math.min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS << Math.min(10, count - lockAt));
-        failures.recordFailure(tenant, key, now, now.plusSeconds(lock));
+        long wait = count < waitAt ? 0 : Math.min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS << Math.min(10, count - waitAt));
+        failures.recordFailure(tenant, key, now, now.plusSeconds(wait));
     }
 }

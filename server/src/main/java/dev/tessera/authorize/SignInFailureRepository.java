@@ -3,7 +3,7 @@ package dev.tessera.authorize;
 import dev.tessera.tenant.TenantId;
 import java.time.Instant;
 
-/** Failed sign-in counters per account and per client address, for throttling. */
+/** Failed sign-in counters, for throttling: per (account, source) pair, per source address and per account. Keys hold hashes of user names, never the text. */
 public interface SignInFailureRepository {
     record Failures(int count, Instant lockedUntil) {}
 
@@ -13,4 +13,7 @@ public interface SignInFailureRepository {
     int recordFailure(TenantId tenant, String key, Instant now, Instant lockedUntil);
 
     void clear(TenantId tenant, String key);
+
+    /** Deletes up to {@code limit} counters of every tenant whose wait ended before {@code cutoff}; returns how many. */
+    int purgeForgotten(Instant cutoff, int limit);
 }

@@ -31,7 +31,7 @@ public final class ClientAuthenticator {
     /** The methods Tessera ships with, in the order they are tried. */
     public static ClientAuthenticator standard(ClientDirectory clients, ReplayCache replayCache, TokenHasher hasher,
                                                dev.tessera.outbound.RemoteJwkSets remoteKeys, Clock clock) {
-        ClientSecretAuthentication secrets = new ClientSecretAuthentication(hasher);
+        ClientSecretAuthentication secrets = new ClientSecretAuthentication(hasher, new ClientSecretThrottle(clock));
         return new ClientAuthenticator(clients, List.of(new ClientSecretBasicMethod(secrets), new ClientSecretPostMethod(secrets),
                 new PrivateKeyJwtMethod(new PrivateKeyJwtAuthentication(replayCache, hasher, remoteKeys, clock))));
     }

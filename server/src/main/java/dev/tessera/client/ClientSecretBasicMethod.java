@@ -71,7 +71,7 @@ final class ClientSecretBasicMethod implements ClientAuthMethod {
 
     @Override
     public void verify(TenantId tenant, Client client, PresentedCredentials presented, Set<String> audiences) {
-        secrets.verify(client, (PresentedCredentials.Secret) presented);
+        secrets.verify(tenant, client, (PresentedCredentials.Secret) presented);
     }
 
     private static boolean isBasic(String authorization) {

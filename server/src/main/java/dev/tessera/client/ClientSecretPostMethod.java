@@ -32,6 +32,6 @@ final class ClientSecretPostMethod implements ClientAuthMethod {
 
     @Override
     public void verify(TenantId tenant, Client client, PresentedCredentials presented, Set<String> audiences) {
-        secrets.verify(client, (PresentedCredentials.Secret) presented);
+        secrets.verify(tenant, client, (PresentedCredentials.Secret) presented);
     }
 }

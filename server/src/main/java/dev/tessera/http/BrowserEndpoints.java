@@ -43,9 +43,11 @@ final class BrowserEndpoints {
     private final IssuerUrls issuers;
     private final PageWriter pages = new PageWriter();
     private final BrowserCookies cookies;
+    private final BrowserLane lane;
 
     BrowserEndpoints(TenantDirectory tenants, AuthorizationRequestValidator validator, AuthorizationFlow flow,
-                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers, FormTokens formTokens) {
+                     RequestSealer sealer, SignIn signIn, SessionService sessions, IssuerUrls issuers, FormTokens formTokens,
+                     dev.tessera.user.HashingGate lane) {
         this.tenants = tenants;
         this.validator = validator;
         this.flow = flow;
@@ -54,6 +56,12 @@ final class BrowserEndpoints {
         this.sessions = sessions;
         this.issuers = issuers;
         this.cookies = new BrowserCookies(issuers, formTokens);
+        this.lane = new BrowserLane(lane, tenants);
+    }
+
+    /** The bound on browser interactions running at once (routes go through it). */
+    BrowserLane lane() {
+        return lane;
     }
 
     /** GET or POST {issuer}/authorize. */
@@ -92,13 +100,19 @@ final class BrowserEndpoints {
                 PendingAuthorization fresh = req.withInteraction(req.interaction().without("login"));
                 step(ctx, tenant, flow.next(tenant, fresh, Optional.of(started.session()), true), null);
             } else if (result instanceof SignIn.Result.Throttled t) {
-                ctx.audit().record(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(), null,
-                        Map.of("key", t.key().startsWith("ip:") ? "address" : "account", "until", t.until().toString()));
+                ctx.audit().recordAggregated(tenant.id(), "signin.throttled", AuditEvent.FAILURE, req.redirect().clientId(),
+                        ctx.remoteAddressText(), Map.of("key", t.scope(), "until", t.until().toString()));
                 showSignIn(ctx, tenant, req, username, "Too many failed attempts. Try again later.", 429);
+            } else if (result instanceof SignIn.Result.Busy) {
+                ctx.audit().recordAggregated(tenant.id(), "signin.busy", AuditEvent.FAILURE, req.redirect().clientId(),
+                        ctx.remoteAddressText(), Map.of());
+                ctx.header("Retry-After", "1");
+                showSignIn(ctx, tenant, req, username, "The server is busy. Please try again in a moment.", 503);
             } else {
-                String reason = ((SignIn.Result.Failure) result).reason();
-                ctx.audit().record(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), null,
-                        Map.of("reason", reason, "username", username.length() > 64 ? username.substring(0, 64) : username));
+                SignIn.Result.Failure f = (SignIn.Result.Failure) result;
+                // the subject when the account exists, else a keyed hash: the typed name is sometimes a password
+                ctx.audit().record(tenant.id(), "signin.failed", AuditEvent.FAILURE, req.redirect().clientId(), f.subject(),
+                        f.subject() != null ? Map.of("reason", f.reason()) : Map.of("reason", f.reason(), "usernameHash", f.userNameHash()));
                 showSignIn(ctx, tenant, req, username, "Invalid username or password.", 200);   // 401 would need a challenge
             }
         } catch (OAuthException e) {

@@ -22,13 +22,17 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                              ScimEndpoints scim, ForwardAuthEndpoint forwardAuth, TokenHandlerEndpoints tokenHandler,
                              TokenHandlerAdminEndpoints tokenHandlerAdmin) {
 
+    /** Browser interactions that may wait for their turn ({@link BrowserLane}). */
+    public static final int BROWSER_QUEUE = BrowserLane.QUEUE;
+
     /** The services of the browser flow and OpenID Connect endpoints. */
     public record Browser(dev.tessera.authorize.AuthorizationRequestValidator validator,
                           dev.tessera.authorize.AuthorizationFlow flow, dev.tessera.authorize.RequestSealer sealer,
                           dev.tessera.authorize.SignIn signIn, dev.tessera.session.SessionService sessions,
                           dev.tessera.user.UserRepository users, dev.tessera.token.RefreshTokenRepository refreshTokens,
                           dev.tessera.client.ClientDirectory clients, dev.tessera.introspection.TokenLookup lookup,
-                          dev.tessera.scim.UserProvisioning provisioning, dev.tessera.authorize.FormTokens formTokens) {}
+                          dev.tessera.scim.UserProvisioning provisioning, dev.tessera.authorize.FormTokens formTokens,
+                          dev.tessera.user.HashingGate browserLane) {}
 
     /** The services of the token handler (CONTRACT §6.2). */
     public record TokenHandler(dev.tessera.tokenhandler.TokenHandlerDirectory apps,
@@ -57,7 +61,7 @@ public record HttpComponents(TokenEndpoint token, IntrospectionEndpoint introspe
                 admin,
                 new OpsEndpoints(s.storageReachable(), s.keys(), s.registry()),
                 new BrowserEndpoints(s.tenants(), b.validator(), b.flow(), b.sealer(), b.signIn(), b.sessions(), s.issuers(),
-                        b.formTokens()),
+                        b.formTokens(), b.browserLane()),
                 new OidcEndpoints(s.tenants(), b.lookup(), b.users(), b.clients(), b.sessions(), b.refreshTokens(), s.keys(),
                         s.issuers(), b.formTokens(), s.clock()),
                 new ScimEndpoints(s.tenants(), s.adminAuthorizer(), b.provisioning(), s.issuers()),

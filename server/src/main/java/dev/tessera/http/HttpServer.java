@@ -82,10 +82,11 @@ public final class HttpServer {
         r.put("/t/{tenant}/register/{clientId}", c.registration()::update);
         r.delete("/t/{tenant}/register/{clientId}", c.registration()::delete);
 
-        r.get("/t/{tenant}/authorize", c.browser()::authorize);
-        r.post("/t/{tenant}/authorize", c.browser()::authorize);
-        r.post("/t/{tenant}/login", c.browser()::login);
-        r.post("/t/{tenant}/consent", c.browser()::consent);
+        BrowserLane lane = c.browser().lane();   // a flood of browser interactions keeps to its share of the cores
+        r.get("/t/{tenant}/authorize", lane.wrap(c.browser()::authorize));
+        r.post("/t/{tenant}/authorize", lane.wrap(c.browser()::authorize));
+        r.post("/t/{tenant}/login", lane.wrap(c.browser()::login));
+        r.post("/t/{tenant}/consent", lane.wrap(c.browser()::consent));
         r.get("/t/{tenant}/callback-demo", c.browser()::callbackDemo);
         r.get("/t/{tenant}/userinfo", c.oidc()::userInfo);
         r.post("/t/{tenant}/userinfo", c.oidc()::userInfo);

@@ -44,7 +44,9 @@ final class IntrospectionEndpoint {
     void handle(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        ctx.audit().onFailure((e, presented) -> e.code() != ErrorCode.INVALID_CLIENT ? null
+        ctx.audit().onFailure((e, presented) -> e.code() == ErrorCode.INVALID_CLIENT_THROTTLED
+                ? RequestAudit.throttledClient(tenant.id(), presented, ctx.remoteAddressText(), "introspection")
+                : e.code() != ErrorCode.INVALID_CLIENT ? null
                 : new RequestAudit.Event(tenant.id(), "client.authentication_failed", AuditEvent.FAILURE, presented, null,
                         Map.of("endpoint", "introspection", "reason", e.detailOrDescription())));
         FormParameters form = Requests.form(ctx);

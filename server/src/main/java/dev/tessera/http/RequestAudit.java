@@ -15,8 +15,13 @@ import java.util.Map;
  * when the credentials were parsed, whether or not they were then verified).
  */
 final class RequestAudit {
-    /** One event, as {@link AuditLog#emit} takes it. */
-    record Event(TenantId tenant, String type, String outcome, ClientId clientId, String subject, Map<String, String> details) {}
+    /** One event, as {@link AuditLog#emit} takes it; with an {@code aggregateSource}, as {@link AuditLog#emitAggregated} does. */
+    record Event(TenantId tenant, String type, String outcome, ClientId clientId, String subject, Map<String, String> details,
+                 String aggregateSource) {
+        Event(TenantId tenant, String type, String outcome, ClientId clientId, String subject, Map<String, String> details) {
+            this(tenant, type, outcome, clientId, subject, details, null);
+        }
+    }
 
     /** Turns a failure into its audit event, or null when the failure is not audited. */
     interface FailurePolicy {
@@ -30,6 +35,18 @@ final class RequestAudit {
     void record(TenantId tenant, String type, String outcome, ClientId clientId, String subject, Map<String, String> details) {
         if (events.isEmpty()) events = new ArrayList<>(2);
         events.add(new Event(tenant, type, outcome, clientId, subject, details));
+    }
+
+    /** The event of a client refused for repeated wrong secrets (429): counted per source and window. */
+    static Event throttledClient(TenantId tenant, ClientId presented, String source, String endpoint) {
+        return new Event(tenant, "client.authentication_throttled", dev.tessera.audit.AuditEvent.FAILURE, presented, null,
+                Map.of("endpoint", endpoint, "error", "invalid_client"), source);
+    }
+
+    /** A refusal the sender can repeat at will: counted per source and window rather than stored each time. */
+    void recordAggregated(TenantId tenant, String type, String outcome, ClientId clientId, String source, Map<String, String> details) {
+        if (events.isEmpty()) events = new ArrayList<>(2);
+        events.add(new Event(tenant, type, outcome, clientId, null, details, source));
     }
 
     /** From here on, a failure of the request is audited by {@code policy}. */
@@ -52,10 +69,18 @@ final class RequestAudit {
 
     /** Emits the recorded events and, for a failed request, its failure event. */
     void emit(AuditLog log, OAuthException failure) {
-        for (Event e : events) log.emit(e.tenant(), e.type(), e.outcome(), e.clientId(), e.subject(), e.details());
+        for (Event e : events) emit(log, e);
         if (failure != null && failurePolicy != null) {
             Event e = failurePolicy.onFailure(failure, presented);
-            if (e != null) log.emit(e.tenant(), e.type(), e.outcome(), e.clientId(), e.subject(), e.details());
+            if (e != null) emit(log, e);
+        }
+    }
+
+    private static void emit(AuditLog log, Event e) {
+        if (e.aggregateSource() != null) {
+            log.emitAggregated(e.tenant(), e.type(), e.outcome(), e.clientId(), e.aggregateSource(), e.details());
+        } else {
+            log.emit(e.tenant(), e.type(), e.outcome(), e.clientId(), e.subject(), e.details());
         }
     }
 }

@@ -31,7 +31,9 @@ final class RevocationEndpoint {
     void handle(Exchange ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         ResponseWriter.noStore(ctx);
-        ctx.audit().onFailure((e, presented) -> new RequestAudit.Event(tenant.id(),
+        ctx.audit().onFailure((e, presented) -> e.code() == ErrorCode.INVALID_CLIENT_THROTTLED
+                ? RequestAudit.throttledClient(tenant.id(), presented, ctx.remoteAddressText(), "revocation")
+                : new RequestAudit.Event(tenant.id(),
                 e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.revocation_denied",
                 AuditEvent.FAILURE, presented, null,
                 Map.of("endpoint", "revocation", "error", e.code().code(), "reason", e.detailOrDescription())));

@@ -45,6 +45,9 @@ final class TokenEndpoint {
             String type = e.auditEvent() != null ? e.auditEvent()
                     : e.code() == ErrorCode.INVALID_CLIENT ? "client.authentication_failed" : "token.denied";
             Logs.client(trace.client());
+            if (e.code() == ErrorCode.INVALID_CLIENT_THROTTLED) {   // repeated at the sender's will: counted, not stored each time
+                return RequestAudit.throttledClient(tenant.id(), trace.client(), x.remoteAddressText(), "token");
+            }
             return new RequestAudit.Event(tenant.id(), type, AuditEvent.FAILURE, trace.client(), null, details);
         });
         FormParameters form = Requests.form(x);

@@ -10,6 +10,8 @@ public enum ErrorCode {
     // RFC 6749 §3.2 (POST only) at protocol endpoints, with the status RFC 9110 §15.5.6 prescribes
     INVALID_REQUEST_METHOD("invalid_request", 405),
     INVALID_CLIENT("invalid_client", 401),
+    // RFC 6749 §10.10 with RFC 6585 §4: repeated wrong client secrets, answered with Retry-After
+    INVALID_CLIENT_THROTTLED("invalid_client", 429),
     INVALID_GRANT("invalid_grant", 400),
     UNAUTHORIZED_CLIENT("unauthorized_client", 400),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),

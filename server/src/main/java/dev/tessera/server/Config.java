@@ -75,6 +75,8 @@ public final class Config {
             throw new IllegalArgumentException("TESSERA_ADMIN_CLIENT_SECRET must be at least " + MIN_ADMIN_SECRET_LENGTH
                     + " characters (it has " + adminSecret.length() + "); unset it to have one generated");
         }
+        if (passwordHashConcurrency() < 1) throw new IllegalArgumentException("TESSERA_PASSWORD_HASH_CONCURRENCY must be at least 1");
+        if (passwordHashQueue() < 0) throw new IllegalArgumentException("TESSERA_PASSWORD_HASH_QUEUE must be at least 0");
         dev.tessera.http.TrustedProxies.parse(trustedProxies());   // a malformed range fails start-up, not a request
         dev(); // fails now rather than half-way through start-up
         outboundAllowPrivate();
@@ -130,6 +132,17 @@ public final class Config {
     }
 
     public int keyRotationDays() { return integer(Setting.KEY_ROTATION_DAYS); }
+
+    /** {@code TESSERA_PASSWORD_HASH_CONCURRENCY}: half the cores (at least 1) when unset. */
+    public int passwordHashConcurrency() {
+        return raw(Setting.PASSWORD_HASH_CONCURRENCY) == null ? dev.tessera.user.HashingGate.defaultPermits()
+                : integer(Setting.PASSWORD_HASH_CONCURRENCY);
+    }
+
+    /** {@code TESSERA_PASSWORD_HASH_QUEUE}: four times the concurrency when unset. */
+    public int passwordHashQueue() {
+        return raw(Setting.PASSWORD_HASH_QUEUE) == null ? 4 * passwordHashConcurrency() : integer(Setting.PASSWORD_HASH_QUEUE);
+    }
 
     public boolean dev() {
         return bool(Setting.DEV);

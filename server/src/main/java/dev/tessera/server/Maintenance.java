@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Background jobs: purge expired one-time and token rows; rotate signing keys on schedule. */
+/**
+ * Background jobs: purge expired one-time and token rows, forgotten sign-in failure counters, and audit events past their tenant's
+ * {@code auditRetentionDays}; close audit aggregation windows; rotate signing keys on schedule.
+ */
 final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
     /** Expired rows are kept this long for introspection answers and forensics, then deleted. */
@@ -28,6 +31,9 @@ final class Maintenance implements AutoCloseable {
     private final dev.tessera.authorize.AuthorizationCodeRepository codes;
     private final KeyService keys;
     private final TenantDirectory tenants;
+    private final dev.tessera.audit.AuditRepository auditEvents;
+    private final dev.tessera.audit.AuditLog audit;
+    private final dev.tessera.authorize.SignInFailureRepository signInFailures;
     private final int rotationDays;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,7 +44,12 @@ final class Maintenance implements AutoCloseable {
 
     Maintenance(AccessTokenRepository accessTokens, RevokedJwtRepository revokedJwts, RevokedGrantRepository revokedGrants,
                 JdbcReplayCache replayCache,
-                dev.tessera.authorize.AuthorizationCodeRepository codes, KeyService keys, TenantDirectory tenants, int rotationDays, Clock clock) {
+                dev.tessera.authorize.AuthorizationCodeRepository codes, KeyService keys, TenantDirectory tenants,
+                dev.tessera.audit.AuditRepository auditEvents, dev.tessera.audit.AuditLog audit,
+                dev.tessera.authorize.SignInFailureRepository signInFailures, int rotationDays, Clock clock) {
+        this.signInFailures = signInFailures;
+        this.auditEvents = auditEvents;
+        this.audit = audit;
         this.accessTokens = accessTokens;
         this.revokedJwts = revokedJwts;
         this.revokedGrants = revokedGrants;
@@ -70,8 +81,33 @@ final class Maintenance implements AutoCloseable {
             } while (n >= 10_000);
             replayCache.purgeExpired(clock.instant());
             codes.purgeExpired(cutoff);
+            Instant forgotten = clock.instant().minusSeconds(dev.tessera.authorize.SignIn.FAILURE_MEMORY_SECONDS);
+            do {
+                n = signInFailures.purgeForgotten(forgotten, 10_000);
+            } while (n >= 10_000);
         } catch (RuntimeException e) {
             LOG.warn("Purge of expired rows failed", e);
+        }
+        audit.closeAggregates();
+        purgeAudit();
+    }
+
+    /** Every tenant's audit events older than its {@code auditRetentionDays} (default for a tenant no longer found). */
+    void purgeAudit() {
+        try {
+            Instant now = clock.instant();
+            Instant oldestCutoff = now.minus(Duration.ofDays(dev.tessera.tenant.AuditSettings.MIN_RETENTION_DAYS));
+            for (dev.tessera.tenant.TenantId t : auditEvents.tenantsWithEventsBefore(oldestCutoff)) {
+                int days = tenants.find(t).map(x -> x.settings().audit().auditRetentionDays())
+                        .orElse(dev.tessera.tenant.TenantDefaults.AUDIT_RETENTION_DAYS);
+                Instant before = now.minus(Duration.ofDays(days));
+                int n;
+                do {
+                    n = auditEvents.purgeBefore(t, before, 1_000);
+                } while (n >= 1_000);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Purge of old audit events failed", e);
         }
     }
 

@@ -24,6 +24,10 @@ public enum Setting {
             + "PEM (NGINX: `proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert`); read only from trusted proxies."),
     OUTBOUND_ALLOW_PRIVATE("false", "`true` lets Tessera fetch client-supplied URLs (`jwks_uri`) from loopback, private, CGNAT and "
             + "unique-local addresses, over https or plain http (in-cluster key servers); link-local and metadata addresses stay refused."),
+    PASSWORD_HASH_CONCURRENCY("half the cores, at least 1", "Password (Argon2id) checks, and browser interactions (authorize, "
+            + "sign-in, consent), that may run at once; the rest wait in bounded queues, so a sign-in flood cannot starve the token endpoint."),
+    PASSWORD_HASH_QUEUE("4 × the concurrency", "Password checks that may wait (at most 2 s) for a free slot; beyond it the sign-in "
+            + "form answers 503 with `Retry-After: 1` and asks the user to try again."),
     DEV("false", "Same as `--dev`: creates the ready-to-try `demo` tenant and prints how to get a token.");
 
     private final String defaultValue;

@@ -53,9 +53,14 @@ public final class Tessera implements AutoCloseable {
     private final Bootstrap.Result bootstrap;
     private final JdbcAccessTokenRepository accessTokens;
     private final CookieTokenSource cookieTokens;
+    private final dev.tessera.user.HashingGate hashingGate;
+    private final dev.tessera.user.HashingGate browserLane;
 
     private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
-                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens) {
+                    Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens,
+                    dev.tessera.user.HashingGate hashingGate, dev.tessera.user.HashingGate browserLane) {
+        this.hashingGate = hashingGate;
+        this.browserLane = browserLane;
         this.cookieTokens = cookieTokens;
         this.accessTokens = accessTokens;
         this.config = config;
@@ -129,17 +134,23 @@ public final class Tessera implements AutoCloseable {
             AdminAuthorizer adminAuthorizer = new AdminAuthorizer(tenants, lookup);
 
             var passwords = new dev.tessera.user.PasswordHasher();
+            var signInFailures = new dev.tessera.store.JdbcSignInFailureRepository(jdbc);
+            var hashingGate = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(), config.passwordHashQueue(),
+                    dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
+            var browserLane = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(),
+                    dev.tessera.http.HttpComponents.BROWSER_QUEUE, dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
             Bootstrap.Result boot = new Bootstrap(tenantAdmin, registration, users, passwords, issuers).run(config);
             var consents = new dev.tessera.store.JdbcConsentRepository(jdbc);
             var flow = new dev.tessera.authorize.AuthorizationFlow(clients, users,
                     dev.tessera.authorize.AuthorizationFlow.standardSteps(consents), consents, codes, hasher, issuers, clock);
             var browser = new HttpComponents.Browser(new dev.tessera.authorize.AuthorizationRequestValidator(clients, clock), flow,
                     new dev.tessera.authorize.RequestSealer(master, clock),
-                    new dev.tessera.authorize.SignIn(users, new dev.tessera.store.JdbcSignInFailureRepository(jdbc), passwords, clock),
+                    new dev.tessera.authorize.SignIn(users, signInFailures, passwords,
+                            hashingGate, hasher, clock),
                     sessions, users, refreshRepo, clients, lookup,
                     new dev.tessera.scim.UserProvisioning(users, passwords, new dev.tessera.user.PasswordPolicy(), sessions,
                             refreshRepo, audit, clock),
-                    new dev.tessera.authorize.FormTokens(master));
+                    new dev.tessera.authorize.FormTokens(master), browserLane);
 
             var tokenHandlerRepo = new dev.tessera.store.JdbcTokenHandlerRepository(jdbc);
             var tokenHandlerKeys = new dev.tessera.tokenhandler.TokenHandlerKeys(master);
@@ -166,9 +177,9 @@ public final class Tessera implements AutoCloseable {
                     config.clientCertHeader()), components, audit, registry);
             http.start();
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
-                    config.keyRotationDays(), clock);
+                    auditRepo, audit, signInFailures, config.keyRotationDays(), clock);
             maintenance.start();
-            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens);
+            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens, hashingGate, browserLane);
             boot.print(console, t.port());
             return t;
         } catch (RuntimeException e) {
@@ -200,6 +211,21 @@ public final class Tessera implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Runs the maintenance purge once, now (as the scheduler does every minute): for tests with a moved clock. */
+    public void purgeNow() {
+        maintenance.purge();
+    }
+
+    /** The bound on concurrent password checks (issue 9 item 6), for metrics and tests. */
+    public dev.tessera.user.HashingGate hashingGate() {
+        return hashingGate;
+    }
+
+    /** The bound on browser interactions running at once (authorize, sign-in, consent), for tests. */
+    public dev.tessera.user.HashingGate browserLane() {
+        return browserLane;
     }
 
     /** The token handler's access-token cookies, for forward-auth (CONTRACT §6.2, proxy side). */

@@ -69,6 +69,26 @@ public final class JdbcAuditRepository implements AuditRepository {
         });
     }
 
+    @Override
+    public List<TenantId> tenantsWithEventsBefore(Instant before) {
+        long at = before.toEpochMilli();
+        java.util.Set<String> ids = new java.util.TreeSet<>(jdbc.query("SELECT DISTINCT tenant_id FROM audit_segments WHERE first_at < ?",
+                rs -> rs.getString(1), at));
+        ids.addAll(jdbc.query("SELECT DISTINCT tenant_id FROM audit_events WHERE occurred_at < ?", rs -> rs.getString(1), at));
+        return ids.stream().filter(TenantId::isValid).map(TenantId::new).toList();
+    }
+
+    @Override
+    public int purgeBefore(TenantId tenant, Instant before, int limit) {
+        long at = before.toEpochMilli();
+        int n = Math.max(1, limit);
+        int segments = jdbc.update("DELETE FROM audit_segments WHERE id IN (SELECT id FROM audit_segments WHERE tenant_id = ? "
+                + "AND first_at < ? AND last_at < ? FETCH FIRST " + n + " ROWS ONLY)", tenant.value(), at, at);
+        int legacy = jdbc.update("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE tenant_id = ? "
+                + "AND occurred_at < ? FETCH FIRST " + n + " ROWS ONLY)", tenant.value(), at);
+        return segments + legacy;
+    }
+
     /** Events of one tenant on their way into one row. */
     private static final class Segment {
         private final StringBuilder json = new StringBuilder(4096).append('[');

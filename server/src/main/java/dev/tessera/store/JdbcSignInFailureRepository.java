@@ -34,4 +34,11 @@ public final class JdbcSignInFailureRepository implements SignInFailureRepositor
     public void clear(TenantId tenant, String key) {
         jdbc.update("DELETE FROM sign_in_failures WHERE tenant_id = ? AND subject_key = ?", tenant.value(), key);
     }
+
+    @Override
+    public int purgeForgotten(Instant cutoff, int limit) {
+        return jdbc.update("DELETE FROM sign_in_failures WHERE (tenant_id, subject_key) IN (SELECT tenant_id, subject_key "
+                + "FROM sign_in_failures WHERE locked_until < ? FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY) AND locked_until < ?",
+                cutoff.toEpochMilli(), cutoff.toEpochMilli());
+    }
 }

@@ -20,4 +20,6 @@ public final class TenantDefaults {
     public static final int SESSION_IDLE_TTL_SECONDS = 1_800;
     /** A sign-in session ends this long after sign-in at the latest (12 hours). */
     public static final int SESSION_MAX_TTL_SECONDS = 43_200;
+    /** Days audit events are kept. */
+    public static final int AUDIT_RETENTION_DAYS = 90;
 }

@@ -12,21 +12,21 @@ import java.util.Set;
  * (the sender-constraint and region settings of CONTRACT §8 and §10 go in beside these).
  */
 public record TenantSettings(String displayName, TokenSettings tokens, SigningSettings signing, GatewaySettings gateway,
-                             SessionSettings sessions) {
+                             SessionSettings sessions, AuditSettings audit) {
     private static final Set<String> KEYS = keys();
 
     public TenantSettings {
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
             throw SettingsJson.invalid("displayName must be a non-empty string of at most 200 characters");
         }
-        if (tokens == null || signing == null || gateway == null || sessions == null) {
+        if (tokens == null || signing == null || gateway == null || sessions == null || audit == null) {
             throw new IllegalArgumentException("every capability's settings are required");
         }
     }
 
     public static TenantSettings defaults(String displayName) {
         return new TenantSettings(displayName, TokenSettings.DEFAULTS, SigningSettings.DEFAULTS, GatewaySettings.DEFAULTS,
-                SessionSettings.DEFAULTS);
+                SessionSettings.DEFAULTS, AuditSettings.DEFAULTS);
     }
 
     /** Builds settings from a PUT body: absent members take their defaults; unknown members are refused. */
@@ -39,7 +39,7 @@ public record TenantSettings(String displayName, TokenSettings tokens, SigningSe
             throw SettingsJson.invalid("displayName must be a non-empty string of at most 200 characters");
         }
         return new TenantSettings(displayName, TokenSettings.fromJson(json), SigningSettings.fromJson(json),
-                GatewaySettings.fromJson(json), SessionSettings.fromJson(json));
+                GatewaySettings.fromJson(json), SessionSettings.fromJson(json), AuditSettings.fromJson(json));
     }
 
     public Map<String, Object> toJson() {
@@ -49,11 +49,12 @@ public record TenantSettings(String displayName, TokenSettings tokens, SigningSe
         signing.toJson(m);
         gateway.toJson(m);
         sessions.toJson(m);
+        audit.toJson(m);
         return m;
     }
 
     public TenantSettings withDisplayName(String name) {
-        return new TenantSettings(name, tokens, signing, gateway, sessions);
+        return new TenantSettings(name, tokens, signing, gateway, sessions, audit);
     }
 
     private static Set<String> keys() {
@@ -62,6 +63,7 @@ public record TenantSettings(String displayName, TokenSettings tokens, SigningSe
         k.addAll(SigningSettings.KEYS);
         k.addAll(GatewaySettings.KEYS);
         k.addAll(SessionSettings.KEYS);
+        k.addAll(AuditSettings.KEYS);
         return Set.copyOf(k);
     }
 }

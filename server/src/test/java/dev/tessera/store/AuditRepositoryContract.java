@@ -196,6 +196,48 @@ abstract class AuditRepositoryContract extends StoreContract {
         assertThat(audit.list(b, EPOCH, 0, 10)).extracting(AuditEvent::clientId).containsExactly("client-b");
     }
 
+    @Test
+    @DisplayName("AuditRepository: purgeBefore deletes the tenant's events older than the cutoff, keeps newer ones and other tenants'")
+    void purgeBefore_deletesOnlyOlderEventsOfTheTenant() {
+        TenantId a = newTenant();
+        TenantId b = newTenant();
+        audit.append(List.of(StoreData.event(a, at(0), "old1", "a"), StoreData.event(a, at(30), "old2", "a")));
+        audit.append(List.of(StoreData.event(a, at(200), "new", "a")));
+        audit.append(List.of(StoreData.event(b, at(0), "other", "b")));
+        jdbc.update("INSERT INTO audit_events (tenant_id, occurred_at, event_type, outcome, client_id, subject, correlation_id, "
+                + "details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", a.value(), at(5).toEpochMilli(), "legacy", "success", "c", null,
+                "r1", "{}");
+        assertThat(audit.tenantsWithEventsBefore(at(100))).contains(a, b);
+        assertThat(audit.purgeBefore(a, at(100), 100)).isEqualTo(2);
+        assertThat(audit.list(a, EPOCH, 0, 10)).extracting(AuditEvent::type).containsExactly("new");
+        assertThat(audit.list(b, EPOCH, 0, 10)).extracting(AuditEvent::type).containsExactly("other");
+        assertThat(audit.purgeBefore(a, at(100), 100)).as("nothing left to purge").isZero();
+        assertThat(audit.tenantsWithEventsBefore(at(100))).doesNotContain(a).contains(b);
+    }
+
+    @Test
+    @DisplayName("AuditRepository: a stored batch with any event at or after the cutoff is kept whole")
+    void purgeBefore_keepsABatchThatSpansTheCutoff() {
+        TenantId t = newTenant();
+        audit.append(List.of(StoreData.event(t, at(0), "before", "a"), StoreData.event(t, at(40), "after", "a")));
+        assertThat(audit.purgeBefore(t, at(20), 100)).isZero();
+        assertThat(audit.list(t, EPOCH, 0, 10)).hasSize(2);
+        assertThat(audit.purgeBefore(t, at(41), 100)).isEqualTo(1);
+        assertThat(audit.list(t, EPOCH, 0, 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("AuditRepository: purgeBefore deletes at most about limit rows per call")
+    void purgeBefore_isBounded() {
+        TenantId t = newTenant();
+        for (int i = 0; i < 5; i++) audit.append(List.of(StoreData.event(t, at(i * 100), "e" + i, "a")));
+        assertThat(audit.purgeBefore(t, at(10_000), 2)).isEqualTo(2);
+        assertThat(audit.list(t, EPOCH, 0, 10)).hasSize(3);
+        assertThat(audit.purgeBefore(t, at(10_000), 2)).isEqualTo(2);
+        assertThat(audit.purgeBefore(t, at(10_000), 2)).isEqualTo(1);
+        assertThat(audit.list(t, EPOCH, 0, 10)).isEmpty();
+    }
+
     /** Appended in this order; the type names the event and its time (seconds after T0). */
     private static List<AuditEvent> outOfOrder(TenantId t) {
         return List.of(StoreData.event(t, at(10), "e1@10", "1"), StoreData.event(t, at(5), "e2@5", "2"),

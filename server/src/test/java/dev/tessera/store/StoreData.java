@@ -15,6 +15,7 @@ import dev.tessera.protocol.Scope;
 import dev.tessera.session.Session;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantId;
+import dev.tessera.tenant.AuditSettings;
 import dev.tessera.tenant.GatewaySettings;
 import dev.tessera.tenant.SessionSettings;
 import dev.tessera.tenant.SigningSettings;
@@ -58,7 +59,7 @@ final class StoreData {
     static Tenant tenant(TenantId id, String label, Instant created) {
         TenantSettings s = new TenantSettings("Tenant " + label,
                 new TokenSettings(900, 7200, 86_400, "https://api.example/" + label, "jwt"), new SigningSettings("RS256"),
-                new GatewaySettings(15), new SessionSettings(600, 3600));
+                new GatewaySettings(15), new SessionSettings(600, 3600), new AuditSettings(30));
         return new Tenant(id, s, created, created.plusSeconds(5));
     }
 

@@ -191,7 +191,7 @@ abstract class TenantIsolationContract extends TenantIsolationBase {
 
     @ParameterizedTest(name = "younger tenant acts: {0}")
     @ValueSource(booleans = {false, true})
-    @DisplayName("Isolation: AuditRepository append and list (with since and afterId) see and change one tenant only")
+    @DisplayName("Isolation: AuditRepository append, list (with since and afterId) and purgeBefore see and change one tenant only")
     void auditRepository(boolean reversed) {
         Pair p = seededPair(reversed);
         Map<String, Set<Map<String, Object>>> before = snapshot(p.bystander());
@@ -203,6 +203,9 @@ abstract class TenantIsolationContract extends TenantIsolationBase {
         assertThat(audit.list(p.actor(), at(1), 0, 100)).extracting(AuditEvent::type).containsExactly("actor.new");
         assertThat(audit.list(p.actor(), Instant.EPOCH, bystanderEvents.get(0).id(), 100))
                 .extracting(AuditEvent::tenant).containsOnly(p.actor().value());
+
+        audit.purgeBefore(p.actor(), NOW.plusSeconds(86_400), 1_000);
+        assertThat(audit.list(p.actor(), Instant.EPOCH, 0, 100)).as("the actor's events are purged").isEmpty();
 
         assertThat(snapshot(p.bystander())).isEqualTo(before);
         assertThat(audit.list(p.bystander(), Instant.EPOCH, 0, 100)).isEqualTo(bystanderEvents);

@@ -60,6 +60,8 @@ class Contract5BadTenantSettingsTest extends BadInputBattery {
             for (String form : Cases.NUMBER_FORMS) if (!values.contains(form)) values.add(form);
             m.put(setting, values);
         }
+        m.put("auditRetentionDays", List.of("\"90\"", "0", "-1", "3651", "90.5", "1e2", "true", "[90]", "{}",
+                "2147483648", "1000000000000000000000000000000"));
         return m;
     }
 }
