@@ -31,6 +31,7 @@ final class BrowserLane {
 
     Endpoint wrap(Endpoint endpoint) {
         return x -> {
+            x.readBodyAhead(Requests.MAX_FORM_BYTES);   // a slow sender must not hold a permit while it trickles
             if (gate.check(() -> {
                 endpoint.handle(x);
                 return true;

@@ -151,7 +151,34 @@ final class Exchange {
     /** The declared body length, or -1. */
     long contentLength() { return request.getLength(); }
 
-    InputStream body() throws IOException { return Content.Source.asInputStream(request); }
+    InputStream body() throws IOException {
+        return readAhead != null ? new java.io.ByteArrayInputStream(readAhead) : Content.Source.asInputStream(request);
+    }
+
+    /**
+     * Reads up to {@code max + 1} bytes of the body now, so that what runs next (inside a bounded
+     * lane) does not wait on a slow sender: a client that trickles its body holds a thread, never a
+     * permit others need. {@link #body()} then serves those bytes; a read error leaves them short,
+     * and the endpoint's own checks (Content-Length, size) answer as they would have.
+     */
+    void readBodyAhead(int max) {
+        if (readAhead != null || "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) return;
+        long declared = request.getLength();
+        if (declared == 0 || declared > max) return;   // too large: the endpoint answers 413 without inviting it
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buf = new byte[8192];
+            int n;
+            while (out.size() <= max && (n = in.read(buf, 0, (int) Math.min(buf.length, max + 1L - out.size()))) > 0) {
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            // keep what arrived; the endpoint sees a short body
+        }
+        readAhead = out.toByteArray();
+    }
+
+    private byte[] readAhead;
 
     /** The address of the TCP peer. */
     InetAddress peerAddress() {

@@ -93,7 +93,7 @@ class PostgresServerTest extends SpecTest {
         http.get(path).bearer(c.registrationAccessToken()).send().expectStatus(401);
         Map<String, Object> updated = http.put(path).bearer(rat)
                 .json("{\"client_id\":\"" + c.clientId() + "\",\"grant_types\":[\"client_credentials\"],\"scope\":\"read\","
-                        + "\"client_name\":\"Renamed\"}")
+                        + "\"access_token_format\":\"opaque\",\"client_name\":\"Renamed\"}")
                 .send().expectStatus(200).json();
         assertThat(updated).containsEntry("client_name", "Renamed").containsEntry("scope", "read");
         rat = (String) updated.get("registration_access_token");

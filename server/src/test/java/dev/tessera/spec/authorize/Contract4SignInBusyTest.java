@@ -104,4 +104,24 @@ class Contract4SignInBusyTest extends FlowSpecTest {
         codeOf(signIn(browser().get(req.path()), "alice", PASSWORD), req);
         assertThat(events(t, "signin.busy")).isNotEmpty().hasSizeLessThanOrEqualTo(2);
     }
+
+    @Test
+    @DisplayName("Issue 9 item 6: a client that trickles its sign-in body holds no browser-interaction slot; others are served")
+    void slowSender_holdsNoSlot() throws Exception {
+        String t = freshTenant("busy");
+        RegisteredClient c = publicClient(t);
+        AuthRequest req = authRequest(t, c);
+        java.net.URI base = java.net.URI.create(server.baseUrl);
+        try (java.net.Socket slow = new java.net.Socket(base.getHost(), base.getPort())) {
+            var out = slow.getOutputStream();
+            out.write(("POST /t/" + t + "/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=al")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            // the lane has one slot (concurrency 1); the trickling request must not be holding it
+            for (int i = 0; i < 3; i++) {
+                assertThat(browser().get(req.path()).status()).as("the sign-in form while a body trickles in").isEqualTo(200);
+            }
+        }
+    }
 }

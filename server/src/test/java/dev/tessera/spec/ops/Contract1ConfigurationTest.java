@@ -55,6 +55,9 @@ class Contract1ConfigurationTest {
             case MASTER_KEY -> "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
             case TRUSTED_PROXIES -> "10.0.0.0/8, 192.0.2.7";
             case ADMIN_CLIENT_SECRET -> "an-admin-secret-of-at-least-32-characters";
+            case PASSWORD_HASH_CONCURRENCY -> "2";
+            case PASSWORD_HASH_QUEUE -> "8";
+            case OUTBOUND_ALLOW_PRIVATE -> "false";
             default -> "value";
         };
     }
