@@ -96,7 +96,8 @@ public final class Tessera implements AutoCloseable {
             var accessTokens = new JdbcAccessTokenRepository(jdbc);
             var revokedJwts = new JdbcRevokedJwtRepository(jdbc);
             var replayCache = new JdbcReplayCache(jdbc);
-            var auditRepo = new JdbcAuditRepository(jdbc);
+            // audit batches are never awaited (a crash loses their in-memory queue anyway): no sync of their own
+            var auditRepo = new JdbcAuditRepository(jdbc.withoutSync());
             AuditLog audit = new AuditLog(new dev.tessera.store.BatchedAuditSink(auditRepo), clock);
             ClientDirectory clients = new ClientDirectory(new JdbcClientRepository(jdbc));
             TokenIssuer issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, registry,

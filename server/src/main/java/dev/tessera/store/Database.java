@@ -6,16 +6,21 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** The connection pool and schema migrations: H2 (file or memory) by default, PostgreSQL by URL. */
+/**
+ * The connection pool and schema migrations: H2 (file or memory) by default, PostgreSQL by URL. Writes
+ * through {@link #jdbc()} are durable before they return (see {@link GroupSync}).
+ */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final GroupSync sync;
 
     public enum Dialect { H2, POSTGRESQL }
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, GroupSync sync) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.sync = sync;
     }
 
     /** Embedded H2 file database in {@code dataDir}. */
@@ -47,14 +52,19 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect);
+        // an H2 database with files (embedded, or any file/server URL) needs the sync after commits
+        boolean h2Files = dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:");
+        return new Database(ds, dialect, h2Files ? GroupSync.h2(ds) : GroupSync.NONE);
     }
 
     public DataSource dataSource() { return dataSource; }
 
     public Dialect dialect() { return dialect; }
 
-    public Jdbc jdbc() { return new Jdbc(dataSource); }
+    /** JDBC whose writes return once durable. */
+    public Jdbc jdbc() { return new Jdbc(dataSource, sync); }
+
+    public GroupSync groupSync() { return sync; }
 
     /** True when a trivial query succeeds: the readiness probe. */
     public boolean isReachable() {
