@@ -66,6 +66,11 @@ public final class Database implements AutoCloseable {
 
     public GroupSync groupSync() { return sync; }
 
+    /** True when the database holds a tenant: data written (hashed, encrypted) under some master key. */
+    public boolean holdsData() {
+        return jdbc().queryOne("SELECT 1 FROM tenants FETCH FIRST 1 ROWS ONLY", rs -> Boolean.TRUE).isPresent();
+    }
+
     /** True when a trivial query succeeds: the readiness probe. */
     public boolean isReachable() {
         try (var c = dataSource.getConnection(); var st = c.createStatement()) {

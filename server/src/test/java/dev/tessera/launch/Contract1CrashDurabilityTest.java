@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tessera.spec.authorize.FlowSpecTest.Pkce;
 import dev.tessera.testing.Browser;
 import dev.tessera.testing.Http;
+import dev.tessera.testing.ServerProcess;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,6 +141,30 @@ class Contract1CrashDurabilityTest {
             assertThat(reaccepted).as(figures).isZero();
             second.process.destroy();
             assertThat(second.awaitExit(Duration.ofSeconds(60))).as("SIGTERM exits 0").isEqualTo(0);
+        }
+    }
+
+    @Test
+    @DisplayName("Issue 9 §2: SIGTERM in the middle of start-up still exits 0 after the start, and the next start finds its data")
+    void sigtermDuringStartup_exitsCleanly_andKeepsWrites() throws Exception {
+        Path data = Files.createTempDirectory("tessera-sigterm");
+        int port = ServerProcess.freePort();
+        try (ServerProcess first = ServerProcess.start(data, port, Map.of(), "--dev")) {
+            Path lock = data.resolve("tessera.lock");
+            long deadline = System.nanoTime() + READY.toNanos();
+            while (System.nanoTime() < deadline && first.process.isAlive()
+                    && !(Files.exists(lock) && !Files.readString(lock).isBlank())) {
+                LockSupport.parkNanos(2_000_000L);     // until the data directory is taken: start-up is under way
+            }
+            first.process.destroy();                   // SIGTERM
+            assertThat(first.awaitExit(READY)).as("exit code; stderr: %s", first.stderrText()).isEqualTo(0);
+        }
+        try (ServerProcess second = ServerProcess.start(data, port, Map.of(), "--dev")) {
+            assertThat(second.awaitReady(READY)).as("restart ready; stderr: %s", second.stderrText()).isTrue();
+            assertThat(second.stdoutText()).as("the restart opens the first start's database")
+                    .contains("existing data").doesNotContain("new, empty");
+            second.process.destroy();
+            assertThat(second.awaitExit(READY)).isEqualTo(0);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.tessera.launch;
+package dev.tessera.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,12 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * as operators run it: its own JVM, so that it can be killed with SIGKILL and restarted on the same
  * data directory. Its stdout and stderr go to files outside the data directory.
  */
-final class ServerProcess implements AutoCloseable {
-    static final String ADMIN_SECRET = "process-test-admin-secret-0123456789abcdefghij";
+public final class ServerProcess implements AutoCloseable {
+    public static final String ADMIN_SECRET = "process-test-admin-secret-0123456789abcdefghij";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final Process process;
-    final String baseUrl;
+    public final Process process;
+    public final String baseUrl;
     final Path stdout;
     final Path stderr;
 
@@ -36,14 +36,14 @@ final class ServerProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Starts {@code tessera start --http-port port [args]} with {@code TESSERA_DATA_DIR=dataDir} and the given environment. */
-    static ServerProcess start(Path dataDir, int port, Map<String, String> env, String... args) throws IOException {
+    public static ServerProcess start(Path dataDir, int port, Map<String, String> env, String... args) throws IOException {
         Path logs = Files.createTempDirectory("tessera-process-logs");
         Path out = logs.resolve("stdout.log");
         Path err = logs.resolve("stderr.log");
@@ -61,7 +61,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for {@code GET /health/ready} to answer 200; false if the process exits first or the time runs out. */
-    boolean awaitReady(Duration timeout) {
+    public boolean awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (status(baseUrl + "/health/ready") == 200) return true;
@@ -71,21 +71,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit; its exit code, or -1 if it is still running after {@code timeout}. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     /** SIGKILL: no shutdown hook, no drain, no close; what the OS has of the files is all that is left. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    String stderrText() throws IOException {
+    public String stderrText() throws IOException {
         return Files.readString(stderr);
     }
 
-    String stdoutText() throws IOException {
+    public String stdoutText() throws IOException {
         return Files.readString(stdout);
     }
 
