@@ -89,7 +89,7 @@ public final class ServerProcess implements AutoCloseable {
         return Files.readString(stdout);
     }
 
-    static int status(String url) {
+    public static int status(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
