@@ -46,15 +46,24 @@ public final class Database implements AutoCloseable {
         cfg.setAutoCommit(true);
         Dialect dialect = url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.H2;
         HikariDataSource ds = new HikariDataSource(cfg);
+        // an H2 database with files (embedded, or any file/server URL) needs the sync after commits
+        boolean h2Files = dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:");
+        GroupSync sync = h2Files ? GroupSync.h2(ds) : GroupSync.NONE;
+        try {
+            sync.awaitDurable();     // at start, not at the first write: CHECKPOINT SYNC needs an admin user
+        } catch (StoreException e) {
+            ds.close();
+            throw new IllegalStateException("Cannot sync the H2 database " + url.replaceAll(";.*", "") + " (CHECKPOINT SYNC, "
+                    + "which makes answered writes durable, needs an H2 admin user): " + e.getCause().getMessage(), e);
+        }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-        // an H2 database with files (embedded, or any file/server URL) needs the sync after commits
-        boolean h2Files = dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:");
-        return new Database(ds, dialect, h2Files ? GroupSync.h2(ds) : GroupSync.NONE);
+        sync.awaitDurable();         // the migrations too (Flyway commits on its own connections)
+        return new Database(ds, dialect, sync);
     }
 
     public DataSource dataSource() { return dataSource; }

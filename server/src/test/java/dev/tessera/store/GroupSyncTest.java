@@ -98,6 +98,19 @@ class GroupSyncTest {
     }
 
     @Test
+    @DisplayName("An H2 file database whose user cannot run CHECKPOINT SYNC stops the start, not every later write")
+    void nonAdminH2User_isRefusedAtStart() throws Exception {
+        Path dir = Files.createTempDirectory("tessera-sync-user");
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            st.execute("CREATE USER writer PASSWORD 'pw'");
+            st.execute("GRANT ALL ON SCHEMA PUBLIC TO writer");
+        }
+        assertThatThrownBy(() -> Database.open(url, "writer", "pw", 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CHECKPOINT SYNC");
+    }
+
+    @Test
     @DisplayName("PostgreSQL and in-memory H2 need no barrier")
     void noBarrier_forMemory() {
         try (Database db = Database.inMemory("sync-" + java.util.UUID.randomUUID())) {
