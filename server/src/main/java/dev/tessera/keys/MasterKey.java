@@ -1,8 +1,13 @@
 package dev.tessera.keys;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -47,26 +52,61 @@ public final class MasterKey {
         return new MasterKey(bytes);
     }
 
-    /** Loads {@code master.key} from the data directory, creating it (owner-only) if absent. */
-    public static MasterKey loadOrCreate(Path dataDir) {
+    /**
+     * Loads {@code master.key} from the data directory, or creates it (owner-only) if absent. A new key
+     * over a store that already holds data would silently invalidate every stored hash and encrypted
+     * key, so a missing file is then refused: the file was lost, and only the old key opens that data.
+     *
+     * @param storeHoldsData whether the database already holds tenants (written under some master key)
+     */
+    public static MasterKey loadOrCreate(Path dataDir, boolean storeHoldsData) {
         Path file = dataDir.resolve("master.key");
         try {
             if (Files.exists(file)) {
                 return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
             }
+            if (storeHoldsData) {
+                throw new IllegalStateException("The master key file " + file + " is missing, but the database already holds "
+                        + "data encrypted and hashed under a master key: restore master.key from a backup (or set "
+                        + "TESSERA_MASTER_KEY to that key). Refusing to start with a new key.");
+            }
             Files.createDirectories(dataDir);
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            writeAtomically(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             LOG.warn("Generated a master key in {}: set TESSERA_MASTER_KEY and keep it in a secret store for production", file);
             return new MasterKey(key);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot read or create the master key file " + file, e);
+        }
+    }
+
+    /**
+     * Writes a file whole or not at all, even across a crash: an owner-only temporary file beside it,
+     * forced to disk, renamed over it atomically, then the directory forced (the rename itself).
+     */
+    static void writeAtomically(Path file, byte[] content) throws java.io.IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", attrs);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(content);
+                while (b.hasRemaining()) ch.write(b);
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        if (posix) {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (java.io.IOException ignored) {
+                // a directory cannot be forced on this platform; the rename is still atomic
+            }
         }
     }
 

@@ -3,6 +3,10 @@ package dev.tessera.server;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -53,24 +57,39 @@ public final class Main {
             System.exit(2);
             return;
         }
-        // stdout carries only JSON log lines; the human banner (URLs, generated secrets) goes to stderr
-        Tessera tessera;
-        try {
-            tessera = Tessera.start(config, Clock.systemUTC(), System.err);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Main.class).error("Tessera could not start: {}", e.getMessage(), e);
-            System.err.println("Tessera could not start: " + e.getMessage());
-            flushLogs();
-            Runtime.getRuntime().halt(1);
-            return;
-        }
-        Object lock = new Object();
+        // Signals are handled from the first moment: a SIGTERM during start-up waits for the start to end,
+        // then stops as after it. Whatever close() throws (even a class that no longer loads because the
+        // jar was replaced), the process exits; a watchdog ends a drain that hangs.
+        CompletableFuture<Tessera> started = new CompletableFuture<>();
+        AtomicBoolean stopping = new AtomicBoolean();
         Runnable shutdown = () -> {
-            synchronized (lock) {
-                tessera.close();
+            if (!stopping.compareAndSet(false, true)) return;
+            Thread watchdog = new Thread(() -> {
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(60));
+                System.err.println("Tessera did not stop within 60 s; exiting");
+                Runtime.getRuntime().halt(1);
+            }, "tessera-shutdown-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            int status = 0;
+            try {
+                Tessera t = started.join();
+                t.close();
+            } catch (Throwable e) {
+                status = 1;
+                try {
+                    System.err.println("Tessera stopped with an error: " + e);
+                } catch (Throwable ignored) {
+                    // nothing more can be said
+                }
+            } finally {
+                try {
+                    flushLogs();
+                } catch (Throwable ignored) {
+                    // the logs are what they are
+                }
+                Runtime.getRuntime().halt(status);
             }
-            flushLogs();
-            Runtime.getRuntime().halt(0);
         };
         for (String signal : new String[] {"TERM", "INT"}) {
             try {
@@ -78,6 +97,15 @@ public final class Main {
             } catch (IllegalArgumentException ignored) {
                 // signal not available on this platform
             }
+        }
+        // stdout carries only JSON log lines; the human banner (URLs, generated secrets) goes to stderr
+        try {
+            started.complete(Tessera.start(config, Clock.systemUTC(), System.err));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Tessera could not start: {}", e.getMessage(), e);
+            System.err.println("Tessera could not start: " + e.getMessage());
+            flushLogs();
+            Runtime.getRuntime().halt(1);
         }
     }
 

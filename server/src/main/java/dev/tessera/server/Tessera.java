@@ -18,6 +18,7 @@ import dev.tessera.introspection.TokenLookup;
 import dev.tessera.keys.KeyService;
 import dev.tessera.keys.MasterKey;
 import dev.tessera.revocation.RevocationService;
+import dev.tessera.store.DataDirectory;
 import dev.tessera.store.Database;
 import dev.tessera.store.JdbcAccessTokenRepository;
 import dev.tessera.store.JdbcAuditRepository;
@@ -45,8 +46,10 @@ import java.util.Set;
 
 /** The composition root: wires every part, and nothing else. */
 public final class Tessera implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tessera.class);
     private final Config config;
     private final Database db;
+    private final DataDirectory dataDir;     // null with an external database
     private final AuditLog audit;
     private final HttpServer http;
     private final Maintenance maintenance;
@@ -56,9 +59,10 @@ public final class Tessera implements AutoCloseable {
     private final dev.tessera.user.HashingGate hashingGate;
     private final dev.tessera.user.HashingGate browserLane;
 
-    private Tessera(Config config, Database db, AuditLog audit, HttpServer http, Maintenance maintenance,
+    private Tessera(Config config, Database db, DataDirectory dataDir, AuditLog audit, HttpServer http, Maintenance maintenance,
                     Bootstrap.Result bootstrap, JdbcAccessTokenRepository accessTokens, CookieTokenSource cookieTokens,
                     dev.tessera.user.HashingGate hashingGate, dev.tessera.user.HashingGate browserLane) {
+        this.dataDir = dataDir;
         this.hashingGate = hashingGate;
         this.browserLane = browserLane;
         this.cookieTokens = cookieTokens;
@@ -78,12 +82,25 @@ public final class Tessera implements AutoCloseable {
     /** Starts with extensions (claim sources, …) wired in beside Tessera's own. */
     public static Tessera start(Config requested, Clock clock, PrintStream console, Extensions extensions) {
         Config config = requested.withConcretePort();
-        Database db = config.dbUrl() == null
-                ? Database.embedded(config.dataDir())
-                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        // the embedded store's directory is locked for this process: a second one would lose the first's writes
+        DataDirectory dataDir = config.dbUrl() == null ? DataDirectory.open(config.dataDir()) : null;
+        if (dataDir == null && config.masterKey() == null) DataDirectory.prepare(config.dataDir());
+        Database db;
         try {
+            db = dataDir != null ? Database.embedded(dataDir.path())
+                    : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        } catch (RuntimeException e) {
+            if (dataDir != null) dataDir.close();
+            throw e;
+        }
+        try {
+            boolean holdsData = db.holdsData();
+            if (dataDir != null) {
+                dataDir.tightenFiles();
+                LOG.info("Embedded database in {}: {}", dataDir.path(), holdsData ? "existing data" : "new, empty");
+            }
             MasterKey master = config.masterKey() != null ? MasterKey.fromBase64(config.masterKey())
-                    : MasterKey.loadOrCreate(config.dataDir());
+                    : MasterKey.loadOrCreate(config.dataDir(), holdsData);
             var jdbc = db.jdbc();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new ClassLoaderMetrics().bindTo(registry);
@@ -101,7 +118,8 @@ public final class Tessera implements AutoCloseable {
             var accessTokens = new JdbcAccessTokenRepository(jdbc);
             var revokedJwts = new JdbcRevokedJwtRepository(jdbc);
             var replayCache = new JdbcReplayCache(jdbc);
-            var auditRepo = new JdbcAuditRepository(jdbc);
+            // audit batches are never awaited (a crash loses their in-memory queue anyway): no sync of their own
+            var auditRepo = new JdbcAuditRepository(jdbc.withoutSync());
             AuditLog audit = new AuditLog(new dev.tessera.store.BatchedAuditSink(auditRepo), clock);
             ClientDirectory clients = new ClientDirectory(new JdbcClientRepository(jdbc));
             TokenIssuer issuer = new TokenIssuer(keys, accessTokens, revokedJwts, hasher, issuers, clock, registry,
@@ -179,11 +197,13 @@ public final class Tessera implements AutoCloseable {
             Maintenance maintenance = new Maintenance(accessTokens, revokedJwts, revokedGrants, replayCache, codes, keys, tenants,
                     auditRepo, audit, signInFailures, config.keyRotationDays(), clock);
             maintenance.start();
-            Tessera t = new Tessera(config, db, audit, http, maintenance, boot, accessTokens, cookieTokens, hashingGate, browserLane);
+            Tessera t = new Tessera(config, db, dataDir, audit, http, maintenance, boot, accessTokens, cookieTokens,
+                    hashingGate, browserLane);
             boot.print(console, t.port());
             return t;
         } catch (RuntimeException e) {
             db.close();
+            if (dataDir != null) dataDir.close();
             throw e;
         }
     }
@@ -241,5 +261,6 @@ public final class Tessera implements AutoCloseable {
         audit.close();
         accessTokens.close();
         db.close();
+        if (dataDir != null) dataDir.close();   // last: the lock outlives every write
     }
 }

@@ -70,6 +70,7 @@ public final class GroupCommit<T> implements AutoCloseable {
             return false;
         }
         queue.add(p);
+        if (!running) failQueued();   // raced with close or the writer's end: fail, never strand
         if (parked.get() && parked.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
@@ -92,6 +93,27 @@ public final class GroupCommit<T> implements AutoCloseable {
 
     private void loop() {
         List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        try {
+            loop(batch);
+        } catch (Throwable e) {
+            LOG.error("Group commit writer {} stopped", thread.getName(), e);
+        } finally {
+            // whatever stopped the writer, nobody waits for it forever
+            running = false;
+            for (Pending<T> x : batch) if (x.done() != null) x.done().completeExceptionally(new StoreException("writer stopped", null));
+            failQueued();
+        }
+    }
+
+    private void failQueued() {
+        Pending<T> p;
+        while ((p = queue.poll()) != null) {
+            size.decrementAndGet();
+            if (p.done() != null) p.done().completeExceptionally(new StoreException("writer stopped", null));
+        }
+    }
+
+    private void loop(List<Pending<T>> batch) {
         List<T> items = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             Pending<T> p;
@@ -117,9 +139,12 @@ public final class GroupCommit<T> implements AutoCloseable {
             try {
                 writer.accept(items);
                 for (Pending<T> x : batch) if (x.done() != null) x.done().complete(null);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // any failure (an Error too: a class that no longer loads, out of memory) fails this
+                // batch's callers, who then answer an error; the writer lives on for the next batch
                 LOG.warn("Group commit of {} rows failed", items.size(), e);
-                for (Pending<T> x : batch) if (x.done() != null) x.done().completeExceptionally(e);
+                RuntimeException failure = e instanceof RuntimeException r ? r : new StoreException("group commit failed", e);
+                for (Pending<T> x : batch) if (x.done() != null) x.done().completeExceptionally(failure);
             } finally {
                 size.addAndGet(-batch.size());
                 batch.clear();
@@ -137,5 +162,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // rows the writer did not reach (it was stuck or died): their callers must not wait forever
+        failQueued();
     }
 }

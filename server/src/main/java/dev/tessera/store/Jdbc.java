@@ -10,12 +10,29 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Plain JDBC, minus the ceremony. Driver errors become {@link StoreException}. */
+/**
+ * Plain JDBC, minus the ceremony. Driver errors become {@link StoreException}. Every write returns
+ * only once it is durable ({@link GroupSync}): what a caller answers after a write survives a crash.
+ */
 public final class Jdbc {
     private final DataSource ds;
+    private final GroupSync sync;
 
     public Jdbc(DataSource ds) {
+        this(ds, GroupSync.NONE);
+    }
+
+    public Jdbc(DataSource ds, GroupSync sync) {
         this.ds = ds;
+        this.sync = sync;
+    }
+
+    /**
+     * The same database without the wait for durability, for writers nobody waits for (audit batches):
+     * their rows become durable with the next sync, and a crash loses their in-memory queue anyway.
+     */
+    public Jdbc withoutSync() {
+        return new Jdbc(ds, GroupSync.NONE);
     }
 
     @FunctionalInterface
@@ -28,24 +45,31 @@ public final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs one statement in its own transaction; returns its update count once a change is durable. */
     public int update(String sql, Object... params) {
+        int count;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            return ps.executeUpdate();
+            count = ps.executeUpdate();
         } catch (SQLException e) {
             throw StoreException.from(e);
         }
+        if (count > 0) sync.awaitDurable();      // nothing changed, nothing to make durable
+        return count;
     }
 
     /** Inserts; returns false instead of failing when a unique key already holds the row. */
     public boolean insertIfAbsent(String sql, Object... params) {
+        boolean inserted;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            return ps.executeUpdate() == 1;
+            inserted = ps.executeUpdate() == 1;
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) return false;
             throw StoreException.from(e);
         }
+        if (inserted) sync.awaitDurable();
+        return inserted;
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
@@ -66,7 +90,14 @@ public final class Jdbc {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** Runs {@code work} in one transaction; returns once the commit is durable. */
     public <T> T inTransaction(TxWork<T> work) {
+        T result = inTransactionNoSync(work);
+        sync.awaitDurable();
+        return result;
+    }
+
+    private <T> T inTransactionNoSync(TxWork<T> work) {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
