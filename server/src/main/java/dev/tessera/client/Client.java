@@ -17,6 +17,12 @@ public record Client(ClientId clientId, String secretHash, String registrationTo
 
     public static final String ACCESS_TOKEN_FORMAT = "access_token_format";
     public static final String CONSENT_REQUIRED = "consent_required";
+    /** OIDC Registration §2: the ID token's {@code alg} (default RS256). */
+    public static final String ID_TOKEN_SIGNED_RESPONSE_ALG = "id_token_signed_response_alg";
+    /** OIDC Registration §2: userinfo as a JWT signed with this {@code alg}; absent: plain JSON. */
+    public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
+    /** RFC 9701 §6: the introspection JWT's {@code alg} (default RS256). */
+    public static final String INTROSPECTION_SIGNED_RESPONSE_ALG = "introspection_signed_response_alg";
 
     public ClientAuthenticationMethod authMethod() {
         ClientAuthenticationMethod m = metadata.getTokenEndpointAuthMethod();
@@ -44,5 +50,25 @@ public record Client(ClientId clientId, String secretHash, String registrationTo
 
     public boolean consentRequired() {
         return Boolean.TRUE.equals(metadata.getCustomField(CONSENT_REQUIRED));
+    }
+
+    /** The registered {@code id_token_signed_response_alg}, or null for the default (RS256). */
+    public String idTokenSignedResponseAlg() {
+        return stringField(ID_TOKEN_SIGNED_RESPONSE_ALG);
+    }
+
+    /** The registered {@code userinfo_signed_response_alg}, or null: userinfo answers plain JSON. */
+    public String userInfoSignedResponseAlg() {
+        return stringField(USERINFO_SIGNED_RESPONSE_ALG);
+    }
+
+    /** The registered {@code introspection_signed_response_alg}, or null for the default (RS256). */
+    public String introspectionSignedResponseAlg() {
+        return stringField(INTROSPECTION_SIGNED_RESPONSE_ALG);
+    }
+
+    private String stringField(String member) {
+        Object v = metadata.getCustomField(member);
+        return v instanceof String s ? s : null;
     }
 }
