@@ -72,7 +72,7 @@ public final class TenantAdministration {
             tenants.update(saved);
             created = false;
             if (!existing.get().settings().signing().signingAlgorithm().equals(settings.signing().signingAlgorithm())) {
-                keys.rotate(id, settings.signing().signingAlgorithm());
+                keys.changeAlgorithm(id, settings.signing().signingAlgorithm());
             }
         }
         directory.invalidate(id);

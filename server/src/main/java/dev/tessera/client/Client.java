@@ -46,6 +46,13 @@ public record Client(ClientId clientId, String secretHash, String registrationTo
         return LANGUAGE_TAGGED.contains(name.substring(0, hash)) && name.substring(hash + 1).matches("[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*");
     }
 
+    /** OIDC Registration §2: the ID token's {@code alg} (default RS256). */
+    public static final String ID_TOKEN_SIGNED_RESPONSE_ALG = "id_token_signed_response_alg";
+    /** OIDC Registration §2: userinfo as a JWT signed with this {@code alg}; absent: plain JSON. */
+    public static final String USERINFO_SIGNED_RESPONSE_ALG = "userinfo_signed_response_alg";
+    /** RFC 9701 §6: the introspection JWT's {@code alg} (default RS256). */
+    public static final String INTROSPECTION_SIGNED_RESPONSE_ALG = "introspection_signed_response_alg";
+
     public ClientAuthenticationMethod authMethod() {
         ClientAuthenticationMethod m = metadata.getTokenEndpointAuthMethod();
         return m == null ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : m;
@@ -78,5 +85,25 @@ public record Client(ClientId clientId, String secretHash, String registrationTo
 
     public boolean consentRequired() {
         return Boolean.TRUE.equals(metadata.getCustomField(CONSENT_REQUIRED));
+    }
+
+    /** The registered {@code id_token_signed_response_alg}, or null for the default (RS256). */
+    public String idTokenSignedResponseAlg() {
+        return stringField(ID_TOKEN_SIGNED_RESPONSE_ALG);
+    }
+
+    /** The registered {@code userinfo_signed_response_alg}, or null: userinfo answers plain JSON. */
+    public String userInfoSignedResponseAlg() {
+        return stringField(USERINFO_SIGNED_RESPONSE_ALG);
+    }
+
+    /** The registered {@code introspection_signed_response_alg}, or null for the default (RS256). */
+    public String introspectionSignedResponseAlg() {
+        return stringField(INTROSPECTION_SIGNED_RESPONSE_ALG);
+    }
+
+    private String stringField(String member) {
+        Object v = metadata.getCustomField(member);
+        return v instanceof String s ? s : null;
     }
 }

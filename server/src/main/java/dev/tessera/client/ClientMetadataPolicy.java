@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import dev.tessera.tenant.TenantId;
 import net.minidev.json.JSONObject;
 
 /**
@@ -27,24 +29,60 @@ public final class ClientMetadataPolicy {
     /** One year: the longest {@code default_max_age} (OIDC Registration §2) Tessera stores. */
     public static final long MAX_DEFAULT_MAX_AGE = 31_536_000;
 
+    /** The members naming the {@code alg} of a response signed for the client (OIDC Registration §2, RFC 9701 §6). */
+    static final List<String> SIGNED_RESPONSE_ALGS = List.of(Client.ID_TOKEN_SIGNED_RESPONSE_ALG,
+            Client.USERINFO_SIGNED_RESPONSE_ALG, Client.INTROSPECTION_SIGNED_RESPONSE_ALG);
+
     private final Set<String> supportedGrants;
     private final java.util.List<ClientAuthenticationMethod> authMethods;
     private final OutboundPolicy outbound;
+    private final Function<TenantId, List<String>> selectableAlgorithms;
 
     /**
      * @param supportedGrants grant types this server handles (from the grant registry)
      * @param authMethods client-authentication methods it handles (from the authenticator)
+     * @param outbound which URLs Tessera fetches ({@code jwks_uri}): public https unless private ranges are allowed
+     * @param selectableAlgorithms per tenant, the algorithms a client may choose for the responses signed
+     *        for it (what discovery lists: RS256 and the tenant's {@code signingAlgorithm})
      */
-    public ClientMetadataPolicy(Set<String> supportedGrants, java.util.List<ClientAuthenticationMethod> authMethods) {
-        this(supportedGrants, authMethods, OutboundPolicy.publicOnly());
-    }
-
-    /** @param outbound which URLs Tessera fetches ({@code jwks_uri}): public https unless private ranges are allowed */
     public ClientMetadataPolicy(Set<String> supportedGrants, java.util.List<ClientAuthenticationMethod> authMethods,
-                                OutboundPolicy outbound) {
+                                OutboundPolicy outbound, Function<TenantId, List<String>> selectableAlgorithms) {
         this.supportedGrants = Set.copyOf(supportedGrants);
         this.authMethods = java.util.List.copyOf(authMethods);
         this.outbound = outbound;
+        this.selectableAlgorithms = selectableAlgorithms;
+    }
+
+    /** {@link #validate(Map)}, plus what depends on the tenant: the signed-response algorithms. */
+    public ClientMetadata validate(TenantId tenant, Map<String, Object> json) {
+        ClientMetadata md = validate(json);
+        validateSignedResponseAlgs(json, md, () -> selectableAlgorithms.apply(tenant));
+        return md;
+    }
+
+    /**
+     * {@code id_token_signed_response_alg}, {@code userinfo_signed_response_alg} and
+     * {@code introspection_signed_response_alg}: each, when present, a string naming an algorithm the
+     * tenant offers (no {@code none}, no HS256: Tessera holds no client secret to MAC with), else
+     * {@code invalid_client_metadata}. RFC 7591 §3.2.1: the response says what is applied, so the ID
+     * token's default (RS256, OIDC Registration §2) is filled in; userinfo without the member stays
+     * plain JSON, and the introspection JWT's default is RS256 (RFC 9701 §6) when asked for.
+     */
+    static void validateSignedResponseAlgs(Map<String, Object> json, ClientMetadata md,
+                                           java.util.function.Supplier<List<String>> selectable) {
+        for (String member : SIGNED_RESPONSE_ALGS) {
+            Object v = json.get(member);
+            if (v == null && !json.containsKey(member)) continue;
+            if (!(v instanceof String alg)) throw metadata(member + " must be a string");
+            List<String> offered = selectable.get();
+            if (!offered.contains(alg)) {
+                throw metadata(member + " must be one of " + String.join(", ", offered));
+            }
+            md.setCustomField(member, alg);
+        }
+        if (md.getCustomField(Client.ID_TOKEN_SIGNED_RESPONSE_ALG) == null) {
+            md.setCustomField(Client.ID_TOKEN_SIGNED_RESPONSE_ALG, "RS256");
+        }
     }
 
     public ClientMetadata validate(Map<String, Object> json) {

@@ -36,7 +36,7 @@ public final class ClientRegistration {
     }
 
     public RegisteredClient register(TenantId tenant, Map<String, Object> json) {
-        ClientMetadata md = policy.validate(json);
+        ClientMetadata md = policy.validate(tenant, json);
         Instant now = clock.instant();
         String secret = needsSecret(md) ? RandomValues.token(32) : null;
         String rat = RandomValues.token(32);
@@ -53,7 +53,7 @@ public final class ClientRegistration {
 
     /** Creates or replaces a client with a chosen id and secret (bootstrap and dev clients). */
     public Client upsert(TenantId tenant, ClientId id, String secret, Map<String, Object> json) {
-        ClientMetadata md = policy.validate(json);
+        ClientMetadata md = policy.validate(tenant, json);
         Instant now = clock.instant();
         Optional<Client> existing = repository.find(tenant, id);
         Client c = new Client(id, secret == null ? null : hasher.hash(secret).value(),
@@ -97,7 +97,7 @@ public final class ClientRegistration {
         if (secret != null && !(secret instanceof String str && hasher.matches(str, current.secretHash()))) {
             throw new OAuthException(ErrorCode.INVALID_CLIENT_METADATA, "client_secret does not match");
         }
-        ClientMetadata md = policy.validate(json);
+        ClientMetadata md = policy.validate(tenant, json);
         if (rotateToken) tokenPolicy.check(current.metadata(), md);
         String newSecret = null;
         String secretHash = current.secretHash();

@@ -54,7 +54,7 @@ public final class UserTokens {
         }
         String idToken = null;
         if (scope.contains("openid")) {
-            idToken = idTokens.issue(ctx.tenant(), ctx.settings(), client.clientId(), authn, nonce, at.value());
+            idToken = idTokens.issue(ctx.tenant(), ctx.settings(), client.clientId(), client.idTokenSignedResponseAlg(), authn, nonce, at.value());
             issuer.countIssued(ctx.tenant(), grantType, "id");
         }
         return TokenResult.of(at, refresh, idToken, scope);

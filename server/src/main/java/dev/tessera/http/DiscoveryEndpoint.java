@@ -66,12 +66,14 @@ final class DiscoveryEndpoint {
         md.setResponseModes(List.of(com.nimbusds.oauth2.sdk.ResponseMode.QUERY, com.nimbusds.oauth2.sdk.ResponseMode.FORM_POST));
         md.setSupportsAuthorizationResponseIssuerParam(true);
         var json = md.toJSONObject();
-        String alg = keys.keys(tenant.id()).algorithm().getName();
+        // CONTRACT §2: exactly what a client may register as its *_signed_response_alg (RS256 first, the default)
+        List<String> selectable = keys.keys(tenant.id()).clientSelectableAlgorithms();
         json.put("response_types_supported", List.of("code"));
         json.put("userinfo_endpoint", issuer + "/userinfo");
         json.put("end_session_endpoint", issuer + "/logout");
         json.put("subject_types_supported", List.of("public"));
-        json.put("id_token_signing_alg_values_supported", List.of(alg));
+        json.put("id_token_signing_alg_values_supported", selectable);
+        json.put("userinfo_signing_alg_values_supported", selectable);
         json.put("scopes_supported", List.of("openid", "profile", "email", "phone", "address", "offline_access"));
         json.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid",
                 "at_hash", "azp", "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
@@ -81,8 +83,7 @@ final class DiscoveryEndpoint {
         json.put("claims_parameter_supported", false);
         json.put("request_parameter_supported", false);
         json.put("request_uri_parameter_supported", false);
-        json.put("introspection_signing_alg_values_supported",
-                List.of(keys.keys(tenant.id()).algorithm().getName()));
+        json.put("introspection_signing_alg_values_supported", selectable);            // RFC 9701 §7
         json.put("tenant_id", tenant.id().value());
         json.put("tessera_forward_auth_endpoint", issuer + "/forward-auth");   // CONTRACT §2, §6.1 (not a registered member)
         ctx.header("Cache-Control", "public, max-age=300");

@@ -13,6 +13,7 @@ import dev.tessera.protocol.Param;
 import dev.tessera.tenant.IssuerUrls;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.tenant.TenantDirectory;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,19 @@ final class IntrospectionEndpoint {
             plainJwt(ctx, tenant, caller, token);
             return;
         }
-        Optional<ActiveToken> active = service.introspect(tenant.id(), tenant.settings(), token);
+        // RFC 7662 §2.1: the hint orders the search; a token not found under it is searched as the other type
+        boolean refreshFirst = "refresh_token".equals(form.optional(Param.TOKEN_TYPE_HINT));
+        Optional<ActiveToken> active = refreshFirst ? Optional.empty() : service.introspect(tenant.id(), tenant.settings(), token);
+        Optional<TokenIntrospectionSuccessResponse> refresh = active.isPresent() ? Optional.empty()
+                : service.refreshToken(tenant.id(), caller, token);
+        if (refreshFirst && refresh.isEmpty()) active = service.introspect(tenant.id(), tenant.settings(), token);
+        if (refresh.isPresent()) {
+            ResponseWriter.write(ctx, wantsJwt(accept) ? service.jwt(tenant.id(), caller, refresh.get().toJSONObject())
+                    : OAuthResponse.json(200, refresh.get().toJSONObject().toJSONString()));
+            ctx.audit().record(tenant.id(), "token.introspected", AuditEvent.SUCCESS, caller.clientId(),
+                    refresh.get().getSubject().getValue(), Map.of("active", "true", "token_type", "refresh_token"));
+            return;
+        }
         if (wantsJwt(accept)) {
             ResponseWriter.write(ctx, service.jwt(tenant.id(), caller, active));
         } else {

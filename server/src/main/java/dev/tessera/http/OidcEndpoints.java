@@ -83,7 +83,17 @@ final class OidcEndpoints {
             throw new OAuthException(ErrorCode.INSUFFICIENT_SCOPE, "The access token lacks scope openid")
                     .header("WWW-Authenticate", realm + ", error=\"insufficient_scope\", scope=\"openid\"");
         }
-        ResponseWriter.json(ctx, 200, ((UserInfoService.Result.Claims) result).claims());
+        UserInfoService.Result.Claims claims = (UserInfoService.Result.Claims) result;
+        String alg = clients.find(tenant.id(), claims.clientId()).map(Client::userInfoSignedResponseAlg).orElse(null);
+        if (alg == null) {
+            ResponseWriter.json(ctx, 200, claims.claims());
+            return;
+        }
+        // OIDC Core §5.3.2 / Registration §2: the client registered userinfo_signed_response_alg
+        String jwt = dev.tessera.oidc.SignedUserInfo.sign(keys.keys(tenant.id()).signerFor(alg), issuers.issuer(tenant.id()),
+                claims.clientId().value(), claims.claims(), clock.instant());
+        ResponseWriter.write(ctx, new dev.tessera.protocol.OAuthResponse(200, Map.of(), dev.tessera.oidc.SignedUserInfo.MEDIA_TYPE,
+                jwt.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** GET or POST {issuer}/logout; errors are shown as a page, never redirected. */

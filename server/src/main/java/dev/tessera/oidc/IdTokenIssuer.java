@@ -27,7 +27,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** Mints ID tokens signed with the tenant key. Spec: OIDC Core §2, §3.1.3.6 (at_hash), §3.1.3.7. */
+/**
+ * Mints ID tokens, signed with the algorithm the client registered ({@code id_token_signed_response_alg},
+ * default RS256: OIDC Registration §2, CONTRACT §2). Spec: OIDC Core §2, §3.1.3.6 (at_hash), §3.1.3.7.
+ */
 public final class IdTokenIssuer {
     private final KeyService keys;
     private final IssuerUrls issuers;
@@ -39,10 +42,11 @@ public final class IdTokenIssuer {
         this.clock = clock;
     }
 
-    public String issue(TenantId tenant, TenantSettings settings, ClientId client, Authentication authn, String nonce,
-                        String accessToken) {
+    /** @param signedResponseAlg the client's {@code id_token_signed_response_alg}, or null for RS256 */
+    public String issue(TenantId tenant, TenantSettings settings, ClientId client, String signedResponseAlg,
+                        Authentication authn, String nonce, String accessToken) {
         Instant now = clock.instant();
-        TenantKeys tk = keys.keys(tenant);
+        TenantKeys.Signer tk = keys.keys(tenant).signerFor(signedResponseAlg);
         IDTokenClaimsSet c = new IDTokenClaimsSet(new Issuer(issuers.issuer(tenant)), new Subject(authn.userId().value()),
                 List.of(new Audience(client.value())), Date.from(now.plusSeconds(settings.tokens().accessTokenTtlSeconds())), Date.from(now));
         c.setAuthenticationTime(Date.from(authn.authTime()));
@@ -56,7 +60,7 @@ public final class IdTokenIssuer {
             c.setAccessTokenHash(AccessTokenHash.compute(new BearerAccessToken(accessToken), tk.algorithm(), curve));
         }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(tk.algorithm()).keyID(tk.activeKid()).build(), c.toJWTClaimsSet());
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(tk.algorithm()).keyID(tk.kid()).build(), c.toJWTClaimsSet());
             jwt.sign(tk.signer());
             return jwt.serialize();
         } catch (JOSEException | com.nimbusds.oauth2.sdk.ParseException e) {

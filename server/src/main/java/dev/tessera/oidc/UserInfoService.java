@@ -2,6 +2,7 @@ package dev.tessera.oidc;
 
 import dev.tessera.introspection.ActiveToken;
 import dev.tessera.introspection.TokenLookup;
+import dev.tessera.protocol.ClientId;
 import dev.tessera.tenant.Tenant;
 import dev.tessera.user.User;
 import dev.tessera.user.UserId;
@@ -17,7 +18,8 @@ import java.util.Optional;
 public final class UserInfoService {
     /** The outcome: the claims, or why there are none. */
     public sealed interface Result permits Result.Claims, Result.InvalidToken, Result.InsufficientScope {
-        record Claims(Map<String, Object> claims) implements Result {}
+        /** The claims, and the client the access token was issued to (whose userinfo format applies). */
+        record Claims(Map<String, Object> claims, ClientId clientId) implements Result {}
 
         /** Unknown, expired or revoked token, or an inactive or deleted user. */
         record InvalidToken() implements Result {}
@@ -39,7 +41,8 @@ public final class UserInfoService {
         Optional<User> user = active.flatMap(a -> userOf(tenant, a)).filter(User::active);
         if (user.isEmpty()) return new Result.InvalidToken();
         if (!active.get().claims().scope().contains("openid")) return new Result.InsufficientScope();
-        return new Result.Claims(UserInfoClaims.of(user.get(), active.get().claims().scope()));
+        return new Result.Claims(UserInfoClaims.of(user.get(), active.get().claims().scope()),
+                active.get().claims().clientId());
     }
 
     private Optional<User> userOf(Tenant tenant, ActiveToken a) {

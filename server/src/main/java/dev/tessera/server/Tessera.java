@@ -114,7 +114,7 @@ public final class Tessera implements AutoCloseable {
             TokenHasher hasher = new TokenHasher(master);
             var tenantRepo = new JdbcTenantRepository(jdbc);
             TenantDirectory tenants = new TenantDirectory(tenantRepo);
-            KeyService keys = new KeyService(new JdbcKeySetRepository(jdbc), master, clock);
+            KeyService keys = new KeyService(new JdbcKeySetRepository(jdbc), JdbcKeySetRepository.rs256(jdbc), master, clock);
             var accessTokens = new JdbcAccessTokenRepository(jdbc);
             var revokedJwts = new JdbcRevokedJwtRepository(jdbc);
             var replayCache = new JdbcReplayCache(jdbc);
@@ -144,8 +144,13 @@ public final class Tessera implements AutoCloseable {
             var tokenPipeline = new dev.tessera.grant.TokenPipeline(grants, authenticator,
                     dev.tessera.binding.SenderBindingPolicy.BEARER_ONLY, issuers, clock);
             ClientRegistration registration = new ClientRegistration(clients,
-                    new ClientMetadataPolicy(Set.copyOf(grants.supported()), authenticator.supported(), outbound), hasher, clock);
-            IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, clock);
+                    new ClientMetadataPolicy(Set.copyOf(grants.supported()), authenticator.supported(), outbound,
+                            t -> keys.keys(t).clientSelectableAlgorithms()), hasher, clock);
+            IntrospectionService introspection = new IntrospectionService(lookup, keys, issuers, refreshRepo, hasher,
+                    (tenant, rt) -> users.find(tenant, rt.authentication().userId()).filter(dev.tessera.user.User::active).isPresent()
+                            && (rt.offline() || rt.authentication().sid() != null
+                                    && sessions.bySid(tenant, rt.authentication().sid()).isPresent()),
+                    clock);
             RevocationService revocation = new RevocationService(accessTokens, revokedJwts, refreshRepo, grantRevocation, lookup,
                     hasher, clock);
             TenantAdministration tenantAdmin = new TenantAdministration(tenantRepo, tenants, keys, clients, lookup, audit, clock);

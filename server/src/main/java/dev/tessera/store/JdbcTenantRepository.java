@@ -15,7 +15,7 @@ public final class JdbcTenantRepository implements TenantRepository {
     /** Every table holding tenant-owned rows, deleted with the tenant (audit events are kept). */
     static final List<String> OWNED_TABLES = List.of("access_tokens", "revoked_jwts", "used_jtis",
             "jwt_grants", "revoked_grants", "refresh_tokens", "authorization_codes", "consents", "sessions", "sign_in_failures", "user_emails",
-            "users", "clients", "signing_keys", "token_handler_keys", "token_handlers");
+            "users", "clients", "signing_keys", "rs256_signing_keys", "token_handler_keys", "token_handlers");
 
     private final Jdbc jdbc;
 

@@ -19,6 +19,11 @@ public record RefreshTokenRecord(TokenHash hash, String grantId, ClientId client
     /** Issue time, idle expiry, family expiry, consumption and revocation. */
     public record Lifetime(Instant issuedAt, Instant expiresAt, Instant familyExpiresAt, Instant consumedAt, Instant revokedAt) {}
 
+    /** The subject (user id) the token was issued for. */
+    public String subject() {
+        return authentication.userId().value();
+    }
+
     public boolean isUsableAt(Instant now) {
         return lifetime.revokedAt() == null && now.isBefore(lifetime.expiresAt()) && now.isBefore(lifetime.familyExpiresAt());
     }

@@ -48,9 +48,9 @@ public final class TokenHandlerAdministration {
         this.clock = clock;
     }
 
-    public synchronized Saved put(TenantId tenant, TokenHandlerAppId id, TokenHandlerSettings settings) {
+    public synchronized Saved put(TenantId tenant, TokenHandlerAppId id, TokenHandlerSettings given) {
         requireTenant(tenant);
-        checkAgainstClient(tenant, settings);
+        TokenHandlerSettings settings = checkAgainstClient(tenant, given);
         checkCookieDomain(settings.cookies());
         checkCookiePath(tenant, id, settings.cookies());
         if (repository.list(tenant).stream().anyMatch(a -> !a.id().equals(id)
@@ -106,8 +106,13 @@ public final class TokenHandlerAdministration {
                 Map.of("app", id.value(), "previous_key_until", previousUntil.toString()));
     }
 
-    /** The client must exist in the tenant, use the code grant, hold the redirect URI and allow the scope. */
-    private void checkAgainstClient(TenantId tenant, TokenHandlerSettings s) {
+    /**
+     * The client must exist in the tenant, use the code grant, hold the redirect URI and allow the scope.
+     * CONTRACT §6.2: an absent scope is the client's whole registered scope (so the SPA's tokens can
+     * call its APIs); the agent signs in with OpenID Connect, so that scope must hold {@code openid}.
+     * Returns the settings with the scope resolved.
+     */
+    private TokenHandlerSettings checkAgainstClient(TenantId tenant, TokenHandlerSettings s) {
         Client client = clients.find(tenant, s.clientId())
                 .orElseThrow(() -> OAuthException.invalidRequest("clientId names no client of this tenant"));
         if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE)) {
@@ -116,9 +121,17 @@ public final class TokenHandlerAdministration {
         boolean registered = client.metadata().getRedirectionURIs() != null
                 && client.metadata().getRedirectionURIs().stream().anyMatch(u -> u.toString().equals(s.redirectUri()));
         if (!registered) throw OAuthException.invalidRequest("redirectUri must be one of the client's redirect_uris");
+        if (s.scope().isEmpty()) {
+            if (!client.registeredScope().contains("openid")) {
+                throw OAuthException.invalidRequest("scope is absent, so it is the client's registered scope, "
+                        + "which must include openid for the agent's sign-in; register openid or give scope");
+            }
+            return s.withScope(client.registeredScope());
+        }
         if (!client.registeredScope().containsAll(s.scope())) {
             throw OAuthException.invalidRequest("scope must lie within the client's registered scope");
         }
+        return s;
     }
 
     /** RFC 6265 §5.3 step 6: a Domain the setting host does not domain-match is ignored by browsers. */

@@ -14,21 +14,25 @@ import java.util.Set;
 
 /**
  * What an operator configures for one token-handler app (the admin PUT body), parsed strictly: the
- * client the agent acts as, the trusted web origins, the cookies and the redirect URI. Whether the
- * client really has that redirect URI and grant is checked against the tenant's clients by
- * {@link TokenHandlerAdministration}. Spec: CONTRACT §6.2, §7 (camelCase).
+ * client the agent acts as, the trusted web origins, the cookies, the redirect URI and the scope. Whether
+ * the client really has that redirect URI and grant is checked against the tenant's clients by
+ * {@link TokenHandlerAdministration}, which also fills in an absent scope (empty here) with the client's
+ * whole registered scope. Spec: CONTRACT §6.2, §7 (camelCase).
  */
 public record TokenHandlerSettings(ClientId clientId, List<String> webOrigins, CookieSettings cookies, String redirectUri,
                                    Scope scope) {
-    public static final Scope DEFAULT_SCOPE = Scope.parse("openid");
     static final int MAX_ORIGINS = 20;
     private static final Set<String> MEMBERS = Set.of("clientId", "webOrigins", "cookiePrefix", "cookieDomain", "cookiePath",
             "redirectUri", "scope");
 
     public TokenHandlerSettings {
         webOrigins = List.copyOf(webOrigins);
-        if (scope == null || scope.isEmpty()) scope = DEFAULT_SCOPE;
-        if (!scope.contains("openid")) throw OAuthException.invalidRequest("scope must include openid");
+        if (scope == null) scope = Scope.EMPTY;
+    }
+
+    /** The same settings with {@code scope} (an absent one resolved against the client). */
+    public TokenHandlerSettings withScope(Scope resolved) {
+        return new TokenHandlerSettings(clientId, webOrigins, cookies, redirectUri, resolved);
     }
 
     public static TokenHandlerSettings fromJson(Map<String, Object> json) {
@@ -59,6 +63,7 @@ public record TokenHandlerSettings(ClientId clientId, List<String> webOrigins, C
             throw OAuthException.invalidRequest("scope must be space-separated scope tokens");
         }
         if (scope != null && parsed.isEmpty()) throw OAuthException.invalidRequest("scope must not be empty");
+        if (scope != null && !parsed.contains("openid")) throw OAuthException.invalidRequest("scope must include openid");
         return new TokenHandlerSettings(clientId, origins, cookies, redirectUri, parsed);
     }
 

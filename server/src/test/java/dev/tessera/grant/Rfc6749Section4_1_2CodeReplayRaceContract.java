@@ -108,7 +108,7 @@ abstract class Rfc6749Section4_1_2CodeReplayRaceContract {
         db = openDatabase();
         jdbc = db.jdbc();
         hasher = new TokenHasher(new MasterKey(new byte[32]));
-        keys = new KeyService(new JdbcKeySetRepository(jdbc), new MasterKey(new byte[32]), clock);
+        keys = new KeyService(new JdbcKeySetRepository(jdbc), JdbcKeySetRepository.rs256(jdbc), new MasterKey(new byte[32]), clock);
         IssuerUrls issuers = new IssuerUrls("https://tessera.example");
         clients = new JdbcClientRepository(jdbc);
         accessTokens = new JdbcAccessTokenRepository(jdbc);

@@ -14,15 +14,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The documented behaviour of {@link KeySetRepository}, on every database. */
+/** The documented behaviour of {@link KeySetRepository}, on every database and for both key chains. */
 abstract class KeySetRepositoryContract extends StoreContract {
+    /** The chain under test: the signingAlgorithm chain here; {@code Rs256KeySet…} subclasses test the RS256 chain. */
+    protected KeySetRepository repository(Jdbc jdbc) {
+        return new JdbcKeySetRepository(jdbc);
+    }
+
     private static final Instant NOW = at(86_400);
     private static final Instant UNTIL = at(2 * 86_400);
     private KeySetRepository keys;
 
     @BeforeAll
     void repositories() {
-        keys = new JdbcKeySetRepository(jdbc);
+        keys = repository(jdbc);
     }
 
     @Test
@@ -152,7 +157,7 @@ abstract class KeySetRepositoryContract extends StoreContract {
     @DisplayName("KeySetRepository: dueForRotation lists tenants whose ACTIVE key was activated before the cutoff")
     void dueForRotation_listsTenantsWithOldActiveKeys() {
         try (Database own = openDatabase()) {
-            KeySetRepository repo = new JdbcKeySetRepository(own.jdbc());
+            KeySetRepository repo = repository(own.jdbc());
             TenantId old = newTenant();
             TenantId fresh = newTenant();
             TenantId exactlyAtCutoff = newTenant();
@@ -172,13 +177,34 @@ abstract class KeySetRepositoryContract extends StoreContract {
     @DisplayName("KeySetRepository: dueForRotation returns at most limit tenants")
     void dueForRotation_honoursLimit() {
         try (Database own = openDatabase()) {
-            KeySetRepository repo = new JdbcKeySetRepository(own.jdbc());
+            KeySetRepository repo = repository(own.jdbc());
             List<TenantId> due = List.of(newTenant(), newTenant(), newTenant());
             for (int i = 0; i < due.size(); i++) repo.insert(due.get(i), activatedAt("k", NOW.minusSeconds(100 - i)));
 
             assertThat(repo.dueForRotation(NOW, 2)).hasSize(2).isSubsetOf(due).doesNotHaveDuplicates();
             assertThat(repo.dueForRotation(NOW, 3)).containsExactlyInAnyOrderElementsOf(due);
         }
+    }
+
+    @Test
+    @DisplayName("KeySetRepository: the signingAlgorithm chain and the RS256 chain are apart: neither lists, rotates or purges the other's keys")
+    void chains_areApart() {
+        TenantId t = newTenant();
+        KeySetRepository primary = new JdbcKeySetRepository(jdbc);
+        KeySetRepository rs256 = JdbcKeySetRepository.rs256(jdbc);
+        primary.insert(t, StoreData.retiredKey("p0", "a", NOW));
+        primary.insert(t, StoreData.activeKey("p1", "a"));
+        primary.insert(t, StoreData.nextKey("p2", "a"));
+        rs256.insert(t, StoreData.retiredKey("r0", "a", NOW));
+        rs256.insert(t, StoreData.activeKey("r1", "a"));
+        rs256.insert(t, StoreData.nextKey("r2", "a"));
+        List<SigningKey> rsBefore = rs256.list(t);
+
+        assertThat(primary.list(t)).extracting(SigningKey::kid).containsExactly("p0", "p1", "p2");
+        assertThat(primary.rotate(t, "r1", UNTIL, "r2", StoreData.key("x", KeyState.NEXT, "a", NOW), NOW)).isFalse();
+        assertThat(primary.rotate(t, "p1", UNTIL, "p2", StoreData.key("p3", KeyState.NEXT, "a", NOW), NOW)).isTrue();
+        assertThat(primary.purgeRetired(t, NOW.plusSeconds(1))).isEqualTo(1);
+        assertThat(rs256.list(t)).isEqualTo(rsBefore);
     }
 
     private static SigningKey activatedAt(String kid, Instant activated) {

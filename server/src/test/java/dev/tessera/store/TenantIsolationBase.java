@@ -51,6 +51,7 @@ abstract class TenantIsolationBase extends StoreContract {
 
     protected TenantRepository tenants;
     protected KeySetRepository keys;
+    protected KeySetRepository rs256Keys;
     protected ClientRepository clients;
     protected AccessTokenRepository tokens;
     protected RevokedJwtRepository revokedJwts;
@@ -72,6 +73,7 @@ abstract class TenantIsolationBase extends StoreContract {
     void repositories() {
         tenants = new JdbcTenantRepository(jdbc);
         keys = new JdbcKeySetRepository(jdbc);
+        rs256Keys = JdbcKeySetRepository.rs256(jdbc);
         clients = new JdbcClientRepository(jdbc);
         tokens = new JdbcAccessTokenRepository(jdbc);
         revokedJwts = new JdbcRevokedJwtRepository(jdbc);
@@ -102,6 +104,9 @@ abstract class TenantIsolationBase extends StoreContract {
         keys.insert(t, StoreData.retiredKey("k0", label, T0));
         keys.insert(t, StoreData.key("k1", KeyState.ACTIVE, label, T0));
         keys.insert(t, StoreData.key("k2", KeyState.NEXT, label, T0.plusSeconds(1)));
+        rs256Keys.insert(t, StoreData.retiredKey("k0", label, T0));
+        rs256Keys.insert(t, StoreData.key("k1", KeyState.ACTIVE, label, T0));
+        rs256Keys.insert(t, StoreData.key("k2", KeyState.NEXT, label, T0.plusSeconds(1)));
         clients.insert(t, StoreData.confidentialClient("shared-client", label, T0));
         tokens.save(t, StoreData.token("h1", "g1", label, T0, HOUR));
         tokens.save(t, StoreData.token("h2", "g1", label, T0, HOUR));

@@ -82,6 +82,25 @@ abstract class TenantIsolationContract extends TenantIsolationBase {
 
     @ParameterizedTest(name = "younger tenant acts: {0}")
     @ValueSource(booleans = {false, true})
+    @DisplayName("Isolation: the RS256 KeySetRepository list, insert, rotate and purgeRetired see and change one tenant only")
+    void rs256KeySetRepository(boolean reversed) {
+        Pair p = seededPair(reversed);
+        Map<String, Set<Map<String, Object>>> before = snapshot(p.bystander());
+
+        assertThat(rs256Keys.list(p.actor())).hasSize(3).allSatisfy(k -> assertThat(k.privateJwkEncrypted()).contains(":" + p.actor() + ":"));
+        rs256Keys.insert(p.actor(), StoreData.key("k9", KeyState.NEXT, p.actor().value(), T0));
+        assertThat(rs256Keys.rotate(p.actor(), "k1", at(7200), "k2", StoreData.key("k3", KeyState.NEXT, p.actor().value(), NOW), NOW))
+                .isTrue();
+        assertThat(rs256Keys.purgeRetired(p.actor(), NOW)).isEqualTo(1);
+        assertThat(rs256Keys.rotate(p.actor(), "k-bystander", at(7200), "k2", StoreData.key("k4", KeyState.NEXT, "x", NOW), NOW))
+                .isFalse();
+
+        assertThat(snapshot(p.bystander())).isEqualTo(before);
+        assertThat(rs256Keys.rotate(p.bystander(), "k1", at(7200), "k2", StoreData.key("k3", KeyState.NEXT, "b", NOW), NOW)).isTrue();
+    }
+
+    @ParameterizedTest(name = "younger tenant acts: {0}")
+    @ValueSource(booleans = {false, true})
     @DisplayName("Isolation: ClientRepository find, insert, update, updateIfRegistrationToken, rotateRegistrationToken, delete and count see and change one tenant only")
     void clientRepository(boolean reversed) {
         Pair p = seededPair(reversed);
@@ -258,6 +277,7 @@ abstract class TenantIsolationContract extends TenantIsolationBase {
         revokedGrants.purgeExpired(T0, 10_000);
         codes.purgeExpired(T0);
         assertThat(keys.dueForRotation(at(3600), 10_000)).contains(p.actor(), p.bystander());
+        assertThat(rs256Keys.dueForRotation(at(3600), 10_000)).contains(p.actor(), p.bystander());
 
         assertThat(snapshot(p.actor())).isEqualTo(actorBefore);
         assertThat(snapshot(p.bystander())).isEqualTo(bystanderBefore);

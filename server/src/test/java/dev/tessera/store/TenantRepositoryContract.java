@@ -129,6 +129,7 @@ abstract class TenantRepositoryContract extends StoreContract {
         }
         assertThat(new JdbcClientRepository(jdbc).count(t)).isZero();
         assertThat(new JdbcKeySetRepository(jdbc).list(t)).isEmpty();
+        assertThat(JdbcKeySetRepository.rs256(jdbc).list(t)).isEmpty();
         assertThat(new JdbcAccessTokenRepository(jdbc).find(t, new TokenHash("h1"))).isEmpty();
         assertThat(new JdbcRevokedJwtRepository(jdbc).isRevoked(t, "jwt-1")).isFalse();
         assertThat(new JdbcReplayCache(jdbc).consume(t, new TokenHash("jti-1"), StoreData.at(60))).isTrue();
@@ -186,6 +187,7 @@ abstract class TenantRepositoryContract extends StoreContract {
         KeySetRepository keys = new JdbcKeySetRepository(jdbc);
         keys.insert(t, StoreData.activeKey("k1", "a"));
         keys.insert(t, StoreData.nextKey("k2", "a"));
+        JdbcKeySetRepository.rs256(jdbc).insert(t, StoreData.activeKey("k3", "a"));
         AccessTokenRepository tokens = new JdbcAccessTokenRepository(jdbc);
         tokens.save(t, StoreData.token("h1", "g1", "a", T0, Duration.ofHours(1)));
         RevokedJwtRepository revoked = new JdbcRevokedJwtRepository(jdbc);

@@ -38,7 +38,7 @@ class TokenHandlerSettingsTest {
     }
 
     @Test
-    @DisplayName("CONTRACT §6.2: defaults: scope openid, cookiePath /, no domain; an http loopback app gets no Secure")
+    @DisplayName("CONTRACT §6.2: defaults: scope absent (the client's, resolved at registration), cookiePath /, no domain; an http loopback app gets no Secure")
     void defaults() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("clientId", "spa");
@@ -46,7 +46,7 @@ class TokenHandlerSettingsTest {
         m.put("cookiePrefix", "th");
         m.put("redirectUri", "http://127.0.0.1:5173/");
         TokenHandlerSettings s = TokenHandlerSettings.fromJson(m);
-        assertThat(s.scope().toString()).isEqualTo("openid");
+        assertThat(s.scope().isEmpty()).isTrue();
         assertThat(s.cookies().path()).isEqualTo("/");
         assertThat(s.cookies().domain()).isNull();
         assertThat(s.secureCookies()).isFalse();

@@ -94,7 +94,7 @@ class Contract3TenantDeletionTest extends SpecTest {
         deleteTenant(t);
         createTenant(t);
         Map<String, Object> after = http.get("/t/" + t + "/jwks").send().expectStatus(200).json();
-        assertThat(kids(after)).hasSize(2).doesNotContainAnyElementsOf(kids(before));
+        assertThat(kids(after)).hasSize(4).doesNotContainAnyElementsOf(kids(before));   // ES256 and RS256 chains
     }
 
     @Test

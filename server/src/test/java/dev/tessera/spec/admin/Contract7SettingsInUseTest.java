@@ -147,7 +147,7 @@ class Contract7SettingsInUseTest extends SpecTest {
 
     @ParameterizedTest
     @CsvSource({"ES256, EC, P-256", "RS256, RSA, ", "EdDSA, OKP, Ed25519"})
-    @DisplayName("CONTRACT §7 / RFC 7518 §3.1: signingAlgorithm is the JWT header alg and the type of every JWKS key")
+    @DisplayName("CONTRACT §7, §2 / RFC 7518 §3.1: signingAlgorithm is the JWT header alg and the type of its JWKS keys, beside the RS256 keys")
     void signingAlgorithm_governsAlgAndKeys(String alg, String kty, String crv) {
         String t = fresh("alg-" + alg.toLowerCase());
         putTenant(t, "{\"displayName\":\"Alg\",\"signingAlgorithm\":\"" + alg + "\"}");
@@ -155,11 +155,15 @@ class Contract7SettingsInUseTest extends SpecTest {
         Map<String, Object> set = parse(jwks);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> keys = (List<Map<String, Object>>) set.get("keys");
-        assertThat(keys).hasSize(2);
-        for (Map<String, Object> k : keys) {
+        assertThat(keys).hasSize(4);
+        List<Map<String, Object>> own = keys.stream().filter(k -> alg.equals(k.get("alg"))).toList();
+        assertThat(own).hasSize(alg.equals("RS256") ? 4 : 2);
+        for (Map<String, Object> k : own) {
             assertThat(k).containsEntry("kty", kty).containsEntry("alg", alg).containsEntry("use", "sig");
             if (crv != null) assertThat(k).containsEntry("crv", crv);
         }
+        assertThat(keys.stream().filter(k -> !alg.equals(k.get("alg"))))
+                .allSatisfy(k -> assertThat(k).containsEntry("kty", "RSA").containsEntry("alg", "RS256").containsEntry("use", "sig"));
         String jwt = token(t, serviceClient(t, "jwt")).string("access_token");
         SignedJWT parsed = JwksVerifier.parse(jwt);
         assertThat(parsed.getHeader().getAlgorithm().getName()).isEqualTo(alg);
@@ -186,7 +190,7 @@ class Contract7SettingsInUseTest extends SpecTest {
         assertThat(introspect(t, c, after)).containsEntry("active", true);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> keys = (List<Map<String, Object>>) parse(jwks).get("keys");
-        assertThat(keys.stream().filter(k -> "RSA".equals(k.get("kty")))).hasSize(2);
+        assertThat(keys.stream().filter(k -> "RSA".equals(k.get("kty")))).hasSize(4);   // 2 new signingAlgorithm keys, 2 RS256 chain keys
     }
 
     private static Map<String, Object> parse(String json) {

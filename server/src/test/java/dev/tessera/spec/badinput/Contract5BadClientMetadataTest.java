@@ -74,6 +74,10 @@ class Contract5BadClientMetadataTest extends BadInputBattery {
         m.put("software_version", List.of("[]", "{}"));
         m.put("software_statement", List.of("\"garbage\"", "1", "\"a.b.c\""));
         m.put("token_endpoint_auth_signing_alg", List.of("1", "[\"ES256\"]"));
+        // OIDC Registration §2, RFC 9701 §6, CONTRACT §2: only what discovery offers (RS256, the tenant's algorithm)
+        m.put("id_token_signed_response_alg", List.of("\"HS256\"", "\"none\"", "\"EdDSA\"", "1", "[\"RS256\"]", "null"));
+        m.put("userinfo_signed_response_alg", List.of("\"HS256\"", "\"none\"", "\"PS256\"", "{}"));
+        m.put("introspection_signed_response_alg", List.of("\"HS512\"", "\"none\"", "\"RS384\"", "true"));
         m.put("access_token_format", List.of("1", "\"xml\"", "true", "\"JWT\"", "[\"jwt\"]"));
         m.put("consent_required", List.of("\"yes\"", "1", "[]"));
         m.put("dpop_bound_access_tokens", List.of("\"true\"", "1", "{}"));

@@ -13,11 +13,14 @@ class Contract5BadTokenHandlerRequestTest extends BadInputBattery {
     private static final String AGENT = "/t/" + T + "/token-handler/web";
     private static final String APPS = "/admin/v1/tenants/" + T + "/token-handlers/";
     private String clientId;
+    private String clientWithoutOpenid;
 
     @Override
     void prepare() {
         clientId = register(T, "{\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"redirect_uris\":[\"" + REDIRECT
                 + "\"],\"scope\":\"openid profile\"}").clientId();
+        clientWithoutOpenid = register(T, "{\"grant_types\":[\"authorization_code\"],\"redirect_uris\":[\"" + REDIRECT
+                + "\"],\"scope\":\"orders:read\"}").clientId();
         http.put(APPS + "web").bearer(admin).json(app("th")).send().expectStatus(201);
         http.put(APPS + "other").bearer(admin).json(app("oth")).send().expectStatus(201);
     }
@@ -185,6 +188,10 @@ class Contract5BadTokenHandlerRequestTest extends BadInputBattery {
                 () -> put(APPS + "fresh").bearer(admin).json(valid.replace("}", ",\"cookiePath\":\"/\\r\\nSet-Cookie: x=y\"}")));
         c.problem("PUT app for an unknown client → 400", 400,
                 () -> put(APPS + "fresh").bearer(admin).json(valid.replace(clientId, "no-such-client")));
+        c.problem("PUT app without scope for a client whose registered scope lacks openid → 400", 400,
+                () -> put(APPS + "fresh").bearer(admin).json(valid.replace(clientId, clientWithoutOpenid)));
+        c.problem("PUT app with a scope lacking openid → 400", 400,
+                () -> put(APPS + "fresh").bearer(admin).json(valid.replace("}", ",\"scope\":\"profile\"}")));
         c.problem("PUT app with a prefix taken by another app → 409", 409,
                 () -> put(APPS + "fresh").bearer(admin).json(app("oth")));
         c.problem("PUT app id with an underscore → 400", 400, () -> put(APPS + "a_b").bearer(admin).json(valid));

@@ -151,12 +151,15 @@ class Rfc8414Section3DiscoveryTest extends SpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "RS256", "EdDSA"})
-    @DisplayName("RFC 9701 §7: introspection_signing_alg_values_supported is the tenant's signing algorithm")
+    @DisplayName("RFC 9701 §7, CONTRACT §2: introspection_signing_alg_values_supported is RS256 and the tenant's signing algorithm")
     void introspectionSigningAlg_followsTheTenant(String alg) {
         String t = fresh("ialg");
         putTenant(t, "{\"displayName\":\"Alg\",\"signingAlgorithm\":\"" + alg + "\"}");
-        assertThat(strings(oidc(t).expectStatus(200).json(), "introspection_signing_alg_values_supported"))
-                .containsExactly(alg);
+        List<String> expected = alg.equals("RS256") ? List.of("RS256") : List.of("RS256", alg);
+        Map<String, Object> md = oidc(t).expectStatus(200).json();
+        assertThat(strings(md, "introspection_signing_alg_values_supported")).containsExactlyElementsOf(expected);
+        assertThat(strings(md, "id_token_signing_alg_values_supported")).containsExactlyElementsOf(expected);
+        assertThat(strings(md, "userinfo_signing_alg_values_supported")).containsExactlyElementsOf(expected);
     }
 
     @Test

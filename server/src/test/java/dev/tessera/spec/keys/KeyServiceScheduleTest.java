@@ -36,6 +36,7 @@ class KeyServiceScheduleTest {
 
     private Database db;
     private JdbcKeySetRepository repository;
+    private JdbcKeySetRepository rs256Repository;
     private MasterKey master;
     private MutableClock clock;
     private KeyService keys;
@@ -44,11 +45,12 @@ class KeyServiceScheduleTest {
     void setUp() {
         db = Database.inMemory("keys-" + UUID.randomUUID());
         repository = new JdbcKeySetRepository(db.jdbc());
+        rs256Repository = JdbcKeySetRepository.rs256(db.jdbc());
         byte[] raw = new byte[32];
         Arrays.fill(raw, (byte) 7);
         master = new MasterKey(raw);
         clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        keys = new KeyService(repository, master, clock);
+        keys = new KeyService(repository, rs256Repository, master, clock);
     }
 
     @AfterEach
@@ -96,7 +98,7 @@ class KeyServiceScheduleTest {
         clock.advance(INTERVAL.plusDays(1));
         keys.rotateDue(INTERVAL, t -> "ES256");
         List<String> published = keys.keys(A).publicSet().getKeys().stream().map(JWK::getKeyID).toList();
-        assertThat(published).hasSize(3).contains(active);
+        assertThat(published).hasSize(6).contains(active);        // 3 of each chain (CONTRACT §2: RS256 beside ES256)
         assertThat(key(A, KeyState.RETIRED).publishUntil()).isEqualTo(clock.instant().plus(KeyDefaults.RETIRED_KEY_PUBLICATION));
     }
 
@@ -123,7 +125,7 @@ class KeyServiceScheduleTest {
     @Test
     @DisplayName("Issue 2 item 4: another node sees a rotation once its cached key set is CACHE_STALENESS old, not before")
     void otherNode_seesRotationWithinStaleness() {
-        KeyService otherNode = new KeyService(repository, master, clock);
+        KeyService otherNode = new KeyService(repository, rs256Repository, master, clock);
         keys.initialise(A, "ES256");
         String before = otherNode.keys(A).activeKid();
         keys.rotate(A, "ES256");
@@ -152,7 +154,7 @@ class KeyServiceScheduleTest {
     @DisplayName("Issue 2 item 4: private keys are bound to the master key: another master key cannot load them")
     void otherMasterKey_cannotLoadKeys() {
         keys.initialise(A, "ES256");
-        KeyService wrongMaster = new KeyService(repository, new MasterKey(new byte[32]), clock);
+        KeyService wrongMaster = new KeyService(repository, rs256Repository, new MasterKey(new byte[32]), clock);
         assertThatThrownBy(() -> wrongMaster.keys(A)).isInstanceOf(IllegalStateException.class);
     }
 }

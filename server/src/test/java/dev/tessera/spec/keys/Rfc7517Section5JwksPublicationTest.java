@@ -62,15 +62,18 @@ class Rfc7517Section5JwksPublicationTest extends SpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "RS256", "EdDSA"})
-    @DisplayName("RFC 7517 §4–5: a new tenant publishes two public signature keys (ACTIVE and NEXT) with kid, use, alg")
+    @DisplayName("RFC 7517 §4–5, CONTRACT §2: a new tenant publishes two public signature keys (ACTIVE and NEXT) of its algorithm and two of RS256, with kid, use, alg")
     void newTenant_publishesActiveAndNext(String alg) {
         String t = fresh("two");
         putTenant(t, "{\"displayName\":\"Two\",\"signingAlgorithm\":\"" + alg + "\"}");
         List<Map<String, Object>> keys = keys(jwks(t));
-        assertThat(keys).hasSize(2);
-        assertThat(keys.stream().map(k -> k.get("kid")).distinct()).hasSize(2);
+        assertThat(keys).hasSize(4);
+        assertThat(keys.stream().map(k -> k.get("kid")).distinct()).hasSize(4);
+        assertThat(keys.stream().filter(k -> alg.equals(k.get("alg")))).hasSize(alg.equals("RS256") ? 4 : 2);
+        assertThat(keys.stream().filter(k -> "RS256".equals(k.get("alg")))).hasSize(alg.equals("RS256") ? 4 : 2);
         for (Map<String, Object> k : keys) {
-            assertThat(k).containsEntry("use", "sig").containsEntry("alg", alg).containsKey("kid");
+            assertThat(k).containsEntry("use", "sig").containsKey("kid");
+            assertThat(k.get("alg")).isIn(alg, "RS256");
             assertThat(k.keySet()).doesNotContainAnyElementsOf(PRIVATE_MEMBERS);
         }
         // the active key signs; the other one is published ahead of use
@@ -102,9 +105,10 @@ class Rfc7517Section5JwksPublicationTest extends SpecTest {
         putTenant(t, "{\"displayName\":\"Rest\",\"signingAlgorithm\":\"RS256\"}");
         http.post("/admin/v1/tenants/" + t + "/keys/rotate").bearer(adminToken()).send().expectStatus(204);
         List<String[]> rows = server.tessera.database().jdbc().query(
-                "SELECT public_jwk, private_jwk_enc FROM signing_keys WHERE tenant_id = ?",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, t);
-        assertThat(rows).hasSize(3);
+                "SELECT public_jwk, private_jwk_enc FROM signing_keys WHERE tenant_id = ? UNION ALL "
+                        + "SELECT public_jwk, private_jwk_enc FROM rs256_signing_keys WHERE tenant_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, t, t);
+        assertThat(rows).hasSize(6);
         for (String[] row : rows) {
             assertThat(row[0]).contains("\"kty\"").doesNotContain("\"d\"").doesNotContain("\"p\"");
             String stored = row[1];
@@ -121,7 +125,8 @@ class Rfc7517Section5JwksPublicationTest extends SpecTest {
         String t = fresh("match");
         createTenant(t);
         List<String> stored = server.tessera.database().jdbc().query(
-                "SELECT kid FROM signing_keys WHERE tenant_id = ? ORDER BY kid", rs -> rs.getString(1), t);
+                "SELECT kid FROM (SELECT kid FROM signing_keys WHERE tenant_id = ? UNION ALL "
+                        + "SELECT kid FROM rs256_signing_keys WHERE tenant_id = ?) k ORDER BY kid", rs -> rs.getString(1), t, t);
         List<Object> published = keys(jwks(t)).stream().map(k -> k.get("kid")).sorted().map(Object.class::cast).toList();
         assertThat(published).containsExactlyElementsOf(stored);
     }

@@ -120,10 +120,10 @@ class OidcCore3_1_3_7IdTokenTest extends FlowSpecTest {
     }
 
     @Test
-    @DisplayName("OIDC Core §3.1.3.6: with an EdDSA tenant key at_hash follows the Ed25519 rule")
+    @DisplayName("OIDC Core §3.1.3.6: with an EdDSA tenant key chosen by the client, at_hash follows the Ed25519 rule")
     void eddsaTenant() throws Exception {
         String t = freshTenant("idt", "\"signingAlgorithm\":\"EdDSA\"");
-        RegisteredClient c = publicClient(t);
+        RegisteredClient c = publicClient(t, "\"id_token_signed_response_alg\":\"EdDSA\"");
         user(t, "alice");
         Tokens tokens = tokens(browser(), authRequest(t, c), "alice");
         SignedJWT jwt = verifiedJwt(t, tokens.idToken());

@@ -68,6 +68,22 @@ class OidcDiscovery3MetadataTest extends FlowSpecTest {
     }
 
     @Test
+    @DisplayName("OIDC Discovery §3 (MUST include RS256), CONTRACT §2: a default ES256 tenant lists RS256 first and signs ID tokens RS256")
+    @SuppressWarnings("unchecked")
+    void defaultTenant_offersAndUsesRs256() throws Exception {
+        String t = freshTenant("disco");
+        Map<String, Object> md = discovery(t);
+        for (String member : List.of("id_token_signing_alg_values_supported", "userinfo_signing_alg_values_supported",
+                "introspection_signing_alg_values_supported")) {
+            assertThat((List<Object>) md.get(member)).as(member).containsExactly("RS256", "ES256");
+        }
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        assertThat(SignedJWT.parse(tokens(browser(), authRequest(t, c), "alice").idToken()).getHeader().getAlgorithm().getName())
+                .isEqualTo("RS256");
+    }
+
+    @Test
     @DisplayName("RFC 8414 §3.1: the path-inserted well-known URL serves the same document")
     void rfc8414Location_servesSameDocument() {
         String t = freshTenant("disco");

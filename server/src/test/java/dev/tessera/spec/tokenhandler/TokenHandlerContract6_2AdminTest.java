@@ -53,13 +53,13 @@ class TokenHandlerContract6_2AdminTest extends TokenHandlerSpecTest {
     }
 
     @Test
-    @DisplayName("CONTRACT §6.2: the scope defaults to openid; an app on loopback http may be registered")
+    @DisplayName("CONTRACT §6.2: the scope defaults to the client's whole registered scope; an app on loopback http may be registered")
     void defaults() {
         String t = freshTenant("th-admin");
         RegisteredClient c = confidentialClient(t);
         Map<String, Object> app = putApp(t, "web", "{\"clientId\":\"" + c.clientId() + "\",\"webOrigins\":[\"" + ORIGIN
                 + "\"],\"cookiePrefix\":\"th\",\"redirectUri\":\"" + REDIRECT + "\"}").expectStatus(201).json();
-        assertThat(app).containsEntry("scope", "openid").containsEntry("cookiePath", "/");
+        assertThat(app).containsEntry("scope", SCOPES).containsEntry("cookiePath", "/");
     }
 
     @Test
