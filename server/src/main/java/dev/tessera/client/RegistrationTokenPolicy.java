@@ -16,7 +16,9 @@ import net.minidev.json.JSONObject;
  * What a client's own registration access token may change at {@code PUT {issuer}/register/{id}}: it
  * must never widen what the client may do, so every member has a rule, and a member without one is
  * refused. Cosmetic members change freely; scope, grant and response types and redirect URIs may only
- * shrink; keys may rotate within {@code jwks} but {@code jwks_uri} stays; how the client authenticates
+ * shrink; {@code jwks} and {@code jwks_uri} stay (whoever sets the keys of a {@code private_key_jwt}
+ * client can authenticate as it, while the token alone never reveals a secret; a client that rotates
+ * its own keys publishes them at its {@code jwks_uri}, or the admin token changes them); how the client authenticates
  * and how its tokens are bound, formatted and consented stay, or move only the stricter way. The admin
  * token is not subject to this policy. Spec: RFC 7592 §2.2 (the server may refuse or replace values).
  */
@@ -43,7 +45,7 @@ public final class RegistrationTokenPolicy {
             Map.entry("id_token_signed_response_alg", Rule.FREE), Map.entry("userinfo_signed_response_alg", Rule.FREE),
             Map.entry("introspection_signed_response_alg", Rule.FREE),
             // key rotation: a new set of keys for the same method; jwks_uri would also redirect where Tessera fetches
-            Map.entry("jwks", Rule.FREE), Map.entry("jwks_uri", Rule.KEEP),
+            Map.entry("jwks", Rule.KEEP), Map.entry("jwks_uri", Rule.KEEP),
             Map.entry("scope", Rule.SUBSET), Map.entry("grant_types", Rule.SUBSET), Map.entry("response_types", Rule.SUBSET),
             Map.entry("redirect_uris", Rule.SUBSET), Map.entry(Client.POST_LOGOUT_REDIRECT_URIS, Rule.SUBSET),
             Map.entry("token_endpoint_auth_method", Rule.KEEP), Map.entry("token_endpoint_auth_signing_alg", Rule.KEEP),

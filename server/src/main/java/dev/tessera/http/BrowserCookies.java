@@ -22,6 +22,10 @@ import java.util.Locale;
  */
 final class BrowserCookies {
     static final String CSRF = "tessera_csrf";
+    /** Proof that this browser signed in to an account before: sign-in throttling lets it through (SignIn). */
+    static final String KNOWN = "tessera_known";
+    /** How long a browser stays known after its last sign-in. */
+    static final long KNOWN_MAX_AGE_SECONDS = 400L * 24 * 3600;   // RFC 6265bis caps Max-Age at 400 days
 
     private final boolean secure;
     private final String publicOrigin;
@@ -46,6 +50,12 @@ final class BrowserCookies {
     void set(Exchange ctx, TenantId tenant, String name, String value, String sameSite) {
         ctx.addHeader("Set-Cookie", name(tenant, name) + "=" + value + "; Path=" + path(tenant) + "; HttpOnly; SameSite="
                 + sameSite + (secure ? "; Secure" : ""));
+    }
+
+    /** A cookie that outlives the browser session ({@code Max-Age}), e.g. the known-browser proof. */
+    void setLasting(Exchange ctx, TenantId tenant, String name, String value, long maxAgeSeconds) {
+        ctx.addHeader("Set-Cookie", name(tenant, name) + "=" + value + "; Path=" + path(tenant) + "; Max-Age=" + maxAgeSeconds
+                + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
     }
 
     void clear(Exchange ctx, TenantId tenant, String name) {

@@ -90,8 +90,11 @@ final class BrowserEndpoints {
                 showSignIn(ctx, tenant, req, username, "Enter your username and password.", 400);
                 return;
             }
-            SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.remoteAddressText());
+            SignIn.Result result = signIn.attempt(tenant.id(), username, password, ctx.remoteAddressText(),
+                    cookies.get(ctx, tenant.id(), BrowserCookies.KNOWN));
             if (result instanceof SignIn.Result.Success s) {
+                cookies.setLasting(ctx, tenant.id(), BrowserCookies.KNOWN, signIn.knownBrowserProof(tenant.id(), username),
+                        BrowserCookies.KNOWN_MAX_AGE_SECONDS);
                 SessionService.Started started = sessions.signedIn(tenant.id(), tenant.settings(), session(ctx, tenant),
                         s.user().id(), "pwd", null);
                 cookies.set(ctx, tenant.id(), SessionService.COOKIE, started.cookieValue(), "Lax");

@@ -183,6 +183,13 @@ final class OidcEndpoints {
             if (!issuers.issuer(tenant.id()).equals(c.getIssuer()) || c.getAudience() == null || c.getAudience().isEmpty()) {
                 throw new IllegalArgumentException();
             }
+            // an ID token, not another JWT the tenant signs: access tokens and introspection answers carry
+            // their own typ (RFC 9068 §2.1, RFC 9701 §5), and a signed userinfo answer has no exp
+            var typ = jwt.getHeader().getType();
+            if (typ != null && !typ.equals(com.nimbusds.jose.JOSEObjectType.JWT)) throw new IllegalArgumentException();
+            if (c.getExpirationTime() == null || c.getIssueTime() == null || c.getSubject() == null) {
+                throw new IllegalArgumentException();
+            }
             return new Hint(new ClientId(c.getAudience().get(0)), c.getSubject(), c.getStringClaim("sid"));
         } catch (Exception e) {
             throw OAuthException.invalidRequest("id_token_hint is invalid");

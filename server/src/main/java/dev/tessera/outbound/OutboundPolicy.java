@@ -113,7 +113,16 @@ public final class OutboundPolicy {
         int b0 = b[0] & 0xff;
         int b1 = b[1] & 0xff;
         if (b0 == 0x00 && b1 == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
-            return classify4(b, 12);                                         // 64:ff9b::/96 NAT64
+            boolean wellKnown = true;
+            for (int i = 4; i < 12; i++) wellKnown &= b[i] == 0;
+            if (wellKnown) return classify4(b, 12);                          // 64:ff9b::/96 NAT64 (RFC 6052)
+            if (b[4] == 0 && b[5] == 1) return AddressClass.PRIVATE;         // 64:ff9b:1::/48 local-use NAT64 (RFC 8215)
+            return AddressClass.NEVER;                                       // the rest of 64:ff9b::/32 is unassigned
+        }
+        if (b0 == 0x01 && b1 == 0x00) {
+            boolean discard = true;
+            for (int i = 2; i < 8; i++) discard &= b[i] == 0;
+            if (discard) return AddressClass.NEVER;                          // 100::/64 discard-only (RFC 6666)
         }
         if (b0 == 0x20 && b1 == 0x02) return classify4(b, 2);                // 2002::/16 6to4
         if (b0 == 0x20 && b1 == 0x01 && b[2] == 0 && b[3] == 0) return AddressClass.NEVER;   // 2001::/32 Teredo

@@ -40,6 +40,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -85,6 +86,13 @@ public final class Tessera implements AutoCloseable {
         // the embedded store's directory is locked for this process: a second one would lose the first's writes
         DataDirectory dataDir = config.dbUrl() == null ? DataDirectory.open(config.dataDir()) : null;
         if (dataDir == null && config.masterKey() == null) DataDirectory.prepare(config.dataDir());
+        if (dataDir != null && config.masterKey() == null && Files.exists(dataDir.path().resolve("master.key"))
+                && !Files.exists(dataDir.path().resolve("tessera.mv.db"))) {
+            // the key survived but the database did not: starting would silently come up without the previous run's data
+            dataDir.close();
+            throw new IllegalStateException("The data directory " + dataDir.path() + " holds master.key but no database "
+                    + "(tessera.mv.db): restore the database from a backup, or remove master.key to start with empty storage");
+        }
         Database db;
         try {
             db = dataDir != null ? Database.embedded(dataDir.path())
@@ -157,7 +165,7 @@ public final class Tessera implements AutoCloseable {
             AdminAuthorizer adminAuthorizer = new AdminAuthorizer(tenants, lookup);
 
             var passwords = new dev.tessera.user.PasswordHasher();
-            var signInFailures = new dev.tessera.store.JdbcSignInFailureRepository(jdbc);
+            var signInFailures = new dev.tessera.store.JdbcSignInFailureRepository(jdbc.withoutSync());
             var hashingGate = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(), config.passwordHashQueue(),
                     dev.tessera.user.HashingGate.MAX_WAIT_MILLIS);
             var browserLane = new dev.tessera.user.HashingGate(config.passwordHashConcurrency(),

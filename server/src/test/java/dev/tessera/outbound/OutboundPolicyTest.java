@@ -22,7 +22,7 @@ class OutboundPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.255.0.9", "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.254",
             "192.168.1.1", "100.64.0.1", "100.127.255.255", "::1", "fc00::1", "fd12:3456::1", "fec0::1",
-            "::ffff:10.0.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1"})
+            "::ffff:10.0.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1", "64:ff9b:1::a00:1", "64:ff9b:1:ffff::808:808"})
     @DisplayName("RFC 6890: loopback, private, CGNAT and unique-local addresses are private: refused unless allowed")
     void privateAddresses(String literal) throws Exception {
         assertThat(OutboundPolicy.classify(ip(literal))).isEqualTo(AddressClass.PRIVATE);
@@ -36,7 +36,7 @@ class OutboundPolicyTest {
     @ValueSource(strings = {"0.0.0.0", "0.1.2.3", "169.254.169.254", "169.254.0.1", "224.0.0.1", "239.1.1.1", "240.0.0.1",
             "255.255.255.255", "192.0.0.8", "192.0.2.1", "198.18.0.1", "198.51.100.7", "203.0.113.9", "::", "fe80::1",
             "ff02::1", "::ffff:169.254.169.254", "::ffff:0.0.0.0", "::a00:1", "2001:db8::1", "2001:0:4136:e378::1",
-            "64:ff9b::a9fe:a9fe"})
+            "64:ff9b::a9fe:a9fe", "100::1", "100::ffff:1", "64:ff9b:2::808:808"})
     @DisplayName("RFC 6890: link-local (cloud metadata), unspecified, multicast, reserved and documentation addresses: always refused")
     void neverAddresses(String literal) throws Exception {
         assertThat(OutboundPolicy.classify(ip(literal))).isEqualTo(AddressClass.NEVER);

@@ -74,6 +74,43 @@ class Contract4SignInThrottlingPerSourceTest extends FlowSpecTest {
     }
 
     @Test
+    @DisplayName("NIST SP 800-63B §5.2.2: an IPv6 source is its /64, so fresh addresses of one prefix share the pair's budget")
+    void ipv6Source_isItsSlash64() {
+        String t = freshTenant("persource");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        AuthRequest req = authRequest(t, c);
+        for (int i = 1; i <= 5; i++) attempt(from("2001:db8:aa:bb::" + i), req, "alice", "guess-" + i);
+        assertThat(attempt(from("2001:db8:aa:bb:ffff::99"), req, "alice", PASSWORD).status())
+                .as("another address of the same /64").isEqualTo(429);
+        AuthRequest other = authRequest(t, c);
+        codeOf(attempt(from("2001:db8:aa:cc::1"), other, "alice", PASSWORD), other);
+    }
+
+    @Test
+    @DisplayName("NIST SP 800-63B §5.2.2: guesses on one account from ever new sources are bounded; a browser that signed in before still gets in")
+    void accountWideGuesses_areBounded_knownBrowserPasses() {
+        String t = freshTenant("persource");
+        RegisteredClient c = publicClient(t);
+        user(t, "alice");
+        Browser victim = from(VICTIM);
+        AuthRequest first = authRequest(t, c);
+        codeOf(attempt(victim, first, "alice", PASSWORD), first);          // the victim's browser becomes known
+        AuthRequest req = authRequest(t, c);
+        for (int i = 1; i <= dev.tessera.authorize.SignIn.ACCOUNT_FAILURES_BEFORE_WAIT; i++) {
+            assertThat(attempt(from("203.0." + (i / 200) + "." + (i % 200 + 1)), req, "alice", "guess-" + i).status())
+                    .as("guess %d from a fresh source", i).isEqualTo(200);
+        }
+        assertThat(attempt(from("192.0.2.200"), req, "alice", PASSWORD).status())
+                .as("an unknown browser, even with the right password, once the account has had its guesses").isEqualTo(429);
+        AuthRequest again = authRequest(t, c).set("prompt", "login");
+        codeOf(attempt(victim, again, "alice", PASSWORD), again);
+        AuthRequest fromAttackersAddress = authRequest(t, c).set("prompt", "login");
+        Browser victimOnTheAttackersNetwork = victim.header("X-Forwarded-For", "203.0.0.1");
+        codeOf(attempt(victimOnTheAttackersNetwork, fromAttackersAddress, "alice", PASSWORD), fromAttackersAddress);
+    }
+
+    @Test
     @DisplayName("CONTRACT §8.2: behind a trusted proxy, two users on different X-Forwarded-For addresses do not share a lock")
     void behindTrustedProxy_usersDoNotShareALock() {
         String t = freshTenant("persource");

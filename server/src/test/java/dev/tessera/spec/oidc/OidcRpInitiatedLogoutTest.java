@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tessera.spec.authorize.FlowSpecTest;
 import dev.tessera.testing.Browser;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -240,5 +241,23 @@ class OidcRpInitiatedLogoutTest extends FlowSpecTest {
         client(t);
         Browser.Page page = browser().get("/t/" + t + "/logout?state=a&state=b");
         page.expectStatus(400);
+    }
+
+    @Test
+    @DisplayName("RP-Initiated Logout §2: id_token_hint must be an ID token: a signed userinfo answer or a JWT access token → 400, session kept")
+    void otherSignedJwtAsHint_is400() {
+        String t = freshTenant("logout");
+        RegisteredClient c = publicClient(t, "\"post_logout_redirect_uris\":[\"" + AFTER + "\"]",
+                "\"userinfo_signed_response_alg\":\"RS256\"", "\"access_token_format\":\"jwt\"");
+        user(t, "alice");
+        Browser b = browser();
+        Tokens tokens = tokens(b, authRequest(t, c), "alice");
+        String signedUserInfo = http.get("/t/" + t + "/userinfo").bearer(tokens.accessToken()).send().expectStatus(200).body();
+        for (String notAnIdToken : List.of(signedUserInfo, tokens.accessToken())) {
+            Browser.Page page = b.get(logout(t, "id_token_hint", notAnIdToken, "post_logout_redirect_uri", AFTER));
+            page.expectStatus(400);
+            assertThat(page.location()).isNull();
+        }
+        assertSignedIn(b, t, c);
     }
 }

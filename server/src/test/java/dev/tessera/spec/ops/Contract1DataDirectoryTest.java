@@ -94,6 +94,21 @@ class Contract1DataDirectoryTest {
     }
 
     @Test
+    @DisplayName("Issue 9 §2: a master key whose database is gone stops the start (no silent empty restart); removing the key starts afresh")
+    void missingDatabase_withMasterKey_refusesToStart() throws Exception {
+        Path data = Files.createTempDirectory("tessera-dd").resolve("data");
+        start(data).close();
+        Path db = data.resolve("tessera.mv.db");
+        Files.move(db, data.resolveSibling("tessera.mv.db.saved"));
+        assertThatThrownBy(() -> start(data)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("master.key").hasMessageContaining("no database");
+        assertThat(db).as("no empty database created").doesNotExist();
+        Files.delete(data.resolve("master.key"));
+        start(data).close();                                   // the operator's explicit choice: empty storage
+        assertThat(db).exists();
+    }
+
+    @Test
     @DisplayName("Issue 9 §2: a second process on a data directory in use exits 1, naming the holder's pid")
     void secondProcess_onTheSameDirectory_exitsNamingTheHolder() throws Exception {
         Path data = Files.createTempDirectory("tessera-dd").resolve("data");

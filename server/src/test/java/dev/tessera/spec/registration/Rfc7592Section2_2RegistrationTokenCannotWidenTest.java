@@ -109,8 +109,10 @@ class Rfc7592Section2_2RegistrationTokenCannotWidenTest extends SpecTest {
         c.add(new Change("id_token_signed_response_alg", web(), "id_token_signed_response_alg", "\"RS256\"", true));
         c.add(new Change("userinfo_signed_response_alg", web(), "userinfo_signed_response_alg", "\"RS256\"", true));
         c.add(new Change("introspection_signed_response_alg", service(), "introspection_signed_response_alg", "\"RS256\"", true));
-        // keys: jwks rotates, jwks_uri stays
-        c.add(new Change("jwks rotated", keyed(), "jwks", new JWKSet(OTHER_KEY.toPublicJWK()).toString(), true));
+        // keys: neither jwks nor jwks_uri changes (a new key would let the token's holder authenticate as the client)
+        c.add(new Change("jwks replaced", keyed(), "jwks", new JWKSet(OTHER_KEY.toPublicJWK()).toString(), false));
+        c.add(new Change("jwks unchanged", keyed(), "jwks", new JWKSet(KEY.toPublicJWK()).toString(), true));
+        c.add(new Change("jwks added", service(), "jwks", new JWKSet(OTHER_KEY.toPublicJWK()).toString(), false));
         c.add(new Change("jwks_uri changed", remoteKeys(), "jwks_uri", "\"https://evil.example/jwks\"", false));
         c.add(new Change("jwks_uri added", service(), "jwks_uri", "\"https://keys.example/jwks\"", false));
         // shrink only
