@@ -75,24 +75,29 @@ public final class OutboundFetcher {
 
     /** GET {@code uri} asking for {@code accept}; a {@link Fetched.Body} only for a 200 within the limits. */
     public Fetched get(URI uri, String accept) {
+        // decided on the URL alone, or on this node's load: nothing about the network to hide, so no padding
+        // (a padded local refusal would hold a request thread for the whole budget)
+        String refusal = policy.refusal(uri);
+        if (refusal != null) return new Fetched.Failed("URL refused: " + refusal);
+        if (!slots.tryAcquire()) return new Fetched.Failed("too many outbound fetches at once");   // fail, never queue
         long deadline = System.nanoTime() + budgetNanos;
-        Fetched result = attempt(uri, accept, deadline);
-        if (result instanceof Fetched.Failed) waitUntil(deadline);
+        Fetched result;
+        try {
+            result = attempt(uri, accept, deadline);
+        } finally {
+            slots.release();
+        }
+        if (result instanceof Fetched.Failed) waitUntil(deadline);   // a network failure takes the whole budget
         return result;
     }
 
     private Fetched attempt(URI uri, String accept, long deadline) {
-        String refusal = policy.refusal(uri);
-        if (refusal != null) return new Fetched.Failed("URL refused: " + refusal);
-        if (!slots.tryAcquire()) return new Fetched.Failed("too many outbound fetches at once");   // fail, never queue
         try {
             return fetch(uri, accept, deadline);
         } catch (SocketTimeoutException e) {
             return new Fetched.Failed("timed out");
         } catch (IOException | RuntimeException e) {
             return new Fetched.Failed("fetch failed: " + e.getClass().getSimpleName());
-        } finally {
-            slots.release();
         }
     }
 

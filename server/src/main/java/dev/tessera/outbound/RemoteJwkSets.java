@@ -47,7 +47,15 @@ public final class RemoteJwkSets {
         Entry held = entries.getIfPresent(uri);
         if (usable(held) && !refresh) return Optional.of(held.set());
         ReentrantLock lock = locks[Math.floorMod(uri.hashCode(), locks.length)];
-        lock.lock();
+        try {
+            // one fetch per URL at a time; a caller that cannot get its turn within a fetch's budget keeps what is held
+            if (!lock.tryLock(OutboundFetcher.BUDGET.toMillis() + 500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return usable(held) ? Optional.of(held.set()) : Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return usable(held) ? Optional.of(held.set()) : Optional.empty();
+        }
         try {
             Instant now = clock.instant();
             Entry e = entries.getIfPresent(uri);

@@ -169,7 +169,10 @@ class OutboundFetcherTest {
             Thread first = new Thread(() -> one.get(uri, "*/*"));
             first.start();
             while (silent.connections.get() == 0) Thread.onSpinWait();
+            long start = System.nanoTime();
             assertThat(reason(one.get(uri, "*/*"))).isEqualTo("too many outbound fetches at once");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .as("a local refusal holds no thread for the budget").isLessThan(BUDGET.toMillis() - 100);
             assertThat(silent.connections.get()).isEqualTo(1);
             release.countDown();
             first.join();
