@@ -101,12 +101,34 @@ public final class Http {
             headers.forEach(b::header);
             b.method(method, body.isEmpty() && (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD"))
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest request = b.build();
             try {
-                return new Response(CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+                try {
+                    return new Response(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
+                } catch (java.io.IOException e) {
+                    // One client is shared by every test class, each with its own server: a pooled connection
+                    // can be closed under a request (its server stopped, its port since reused, or an idle
+                    // close racing the reuse) before any byte of an answer. That is the transport, not the
+                    // server's answer; like a browser, send once more, on a connection of its own.
+                    if (!staleConnection(e)) throw e;
+                    System.err.println("Http: " + method + " " + path + " retried on a fresh connection after: " + e.getMessage());
+                    return new Response(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
+                }
             } catch (java.io.IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** No answer began: the connection was closed or reset before the status line. */
+    private static boolean staleConnection(java.io.IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("header parser received no bytes") || m.contains("Broken pipe") || m.contains("Connection reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static final class Response {
