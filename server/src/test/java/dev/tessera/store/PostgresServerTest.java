@@ -71,10 +71,10 @@ class PostgresServerTest extends SpecTest {
                 .send().expectStatus(200);
         Map<String, Object> read = http.get("/admin/v1/tenants/pg-life").bearer(admin).send().expectStatus(200).json();
         assertThat(read).containsEntry("displayName", "Life 2").containsEntry("accessTokenFormat", "jwt");
-        assertThat(jwksKids("pg-life")).hasSize(2);
+        assertThat(jwksKids("pg-life")).hasSize(4);   // ACTIVE and NEXT of the tenant's algorithm and of RS256 (CONTRACT §2)
 
         http.post("/admin/v1/tenants/pg-life/keys/rotate").bearer(admin).send().expectStatus(204);
-        assertThat(jwksKids("pg-life")).hasSize(3);   // the retired key stays published
+        assertThat(jwksKids("pg-life")).hasSize(6);   // each chain's retired key stays published
 
         http.delete("/admin/v1/tenants/pg-life").bearer(admin).send().expectStatus(204);
         http.get("/admin/v1/tenants/pg-life").bearer(admin).send().expectStatus(404);
