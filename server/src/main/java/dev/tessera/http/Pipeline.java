@@ -1,6 +1,7 @@
 package dev.tessera.http;
 
 import dev.tessera.audit.AuditLog;
+import dev.tessera.protocol.AnswerBarrier;
 import dev.tessera.protocol.ErrorCode;
 import dev.tessera.protocol.OAuthException;
 import dev.tessera.tenant.TenantId;
@@ -53,6 +54,7 @@ final class Pipeline extends Handler.Abstract {
         String path = x.path();
         ResponseWriter.Style style = ResponseWriter.Style.of(path);
         OAuthException failure = null;
+        AnswerBarrier durable = AnswerBarrier.open();   // the request's writes become durable once, before its answer
         try {
             begin(x, path);
             RouteTable.Match m = routes.match(x.method(), path);
@@ -68,6 +70,16 @@ final class Pipeline extends Handler.Abstract {
         } catch (RuntimeException e) {
             LOG.error("Unhandled error on {} {}", x.method(), path.length() > 200 ? path.substring(0, 200) : path, e);
             ResponseWriter.error(x, new OAuthException(ErrorCode.SERVER_ERROR, "Internal error"), style);
+        } finally {
+            AnswerBarrier.clear();
+        }
+        try {
+            durable.await();
+        } catch (RuntimeException e) {
+            // what was written may not survive a crash: no answer may promise it
+            LOG.error("Writes of {} {} could not be made durable", x.method(), path.length() > 200 ? path.substring(0, 200) : path, e);
+            failure = new OAuthException(ErrorCode.SERVER_ERROR, "Internal error");
+            ResponseWriter.error(x, failure, style);
         }
         try {
             x.audit().emit(audit, failure);

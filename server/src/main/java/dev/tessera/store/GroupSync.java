@@ -1,5 +1,6 @@
 package dev.tessera.store;
 
+import dev.tessera.protocol.AnswerBarrier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,9 +54,19 @@ public final class GroupSync {
         });
     }
 
-    /** Returns once every write this thread committed before the call is durable. */
+    /**
+     * Returns once every write this thread committed before the call is durable; while the thread
+     * prepares a request's answer, the wait is deferred to that answer's {@link AnswerBarrier}, so all
+     * the writes of one request share one sync just before the answer leaves.
+     */
     public void awaitDurable() {
         if (barrier == null) return;
+        if (AnswerBarrier.defer(this, this::syncNow)) return;
+        syncNow();
+    }
+
+    /** The ticket is taken now, after every commit it must cover. */
+    private void syncNow() {
         long ticket = requested.incrementAndGet();
         lock.lock();
         try {

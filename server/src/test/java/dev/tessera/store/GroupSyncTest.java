@@ -86,6 +86,34 @@ class GroupSyncTest {
     }
 
     @Test
+    @DisplayName("Issue 9 item 2: the writes of one request share one sync, run before its answer; a failed sync fails the answer")
+    void writesOfOneAnswer_shareOneSyncBeforeIt() {
+        AtomicInteger calls = new AtomicInteger();
+        GroupSync sync = new GroupSync(calls::incrementAndGet);
+        var answer = dev.tessera.protocol.AnswerBarrier.open();
+        try {
+            sync.awaitDurable();
+            sync.awaitDurable();
+            sync.awaitDurable();
+            assertThat(calls.get()).as("deferred to the answer").isZero();
+        } finally {
+            dev.tessera.protocol.AnswerBarrier.clear();
+        }
+        sync.awaitDurable();                       // the barrier is closed: this thread waits at once again
+        assertThat(calls.get()).isEqualTo(1);
+        answer.await();
+        assertThat(calls.get()).as("one sync for the three writes").isEqualTo(2);
+
+        GroupSync failing = new GroupSync(() -> {
+            throw new SQLException("disk full", "HY000");
+        });
+        var failed = dev.tessera.protocol.AnswerBarrier.open();
+        failing.awaitDurable();
+        dev.tessera.protocol.AnswerBarrier.clear();
+        assertThatThrownBy(failed::await).isInstanceOf(StoreException.class);
+    }
+
+    @Test
     @DisplayName("A failed sync fails the caller (it must not answer as if durable); the next caller syncs again")
     void failedSync_failsTheCaller() {
         AtomicInteger calls = new AtomicInteger();
